@@ -1,0 +1,27 @@
+"""Registry of deliberate defects (for checking that the suite catches them).
+
+A defect is switched on by naming it in ``PERMISO_DEFECTS`` (comma-separated). Normal code asks
+:func:`active` at one hook point per defect; with the variable unset nothing changes. No
+defect is defined yet: add its name to :data:`KNOWN` and one ``if defects.active(...)`` check.
+"""
+
+from __future__ import annotations
+
+from sut.config import Settings
+
+KNOWN: dict[str, str] = {}
+"""name -> what the defect breaks."""
+
+_settings: Settings | None = None
+
+
+def configure(settings: Settings) -> None:
+    """Remember the settings of the running app (called by :func:`sut.app.create_app`)."""
+    global _settings
+    _settings = settings
+
+
+def active(name: str, settings: Settings | None = None) -> bool:
+    """True when the defect ``name`` is switched on in the given (or configured) settings."""
+    current = settings or _settings
+    return current is not None and name in current.defects

@@ -1,0 +1,326 @@
+"""Authentication routes: ``/api/v1/auth`` (token, service-token, refresh, introspect, revoke, logout)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from sut import schemas
+from sut.db import get_session, utcnow
+from sut.errors import ApiError, forbidden
+from sut.events import security_event, user_agent
+from sut.models import RefreshToken, ServiceClient, User, UserSession
+from sut.routes.common import NO_STORE, errors
+from sut.security import (
+    Principal, check_counter, current_principal, current_user_principal, end_sessions, issue_user_tokens,
+    rate_limited, request_ip, revoke_jti, session_active, settings_of, store_of, tokens_of, verify_token,
+)
+from sut.tokens import TokenError
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+INVALID_GRANT = "Invalid username or password"
+INVALID_CLIENT = "Invalid client credentials"
+
+
+def _invalid_grant(description: str = INVALID_GRANT) -> ApiError:
+    return ApiError(401, "invalid_grant", description, {"WWW-Authenticate": "Bearer"})
+
+
+def _token_response(response: Response, body: schemas.TokenResponse) -> schemas.TokenResponse:
+    response.headers.update(NO_STORE)
+    return body
+
+
+@router.post(
+    "/token",
+    response_model=schemas.TokenResponse,
+    responses=errors(400, 401, 403, 422, 423, 429),
+    summary="Log in with username (or e-mail) and password",
+)
+def login(
+    request: Request,
+    response: Response,
+    username: Annotated[str, Form(min_length=1, max_length=320)],
+    password: Annotated[str, Form(min_length=1, max_length=1024)],
+    scope: Annotated[str | None, Form(max_length=2000)] = None,
+    grant_type: Annotated[str | None, Form(max_length=50)] = None,
+    db: Session = Depends(get_session),
+) -> schemas.TokenResponse:
+    settings, store = settings_of(request), store_of(request)
+    ip = request_ip(request)
+    ip_key = f"login-failures:ip:{ip}"
+    wait = check_counter(store, ip_key, settings.failed_login_limit_per_minute)
+    if wait is not None:
+        security_event(db, "rate_limit_exceeded", request, severity="medium", details={"limit": "failed_logins"})
+        raise rate_limited(wait, "failed login attempts")
+    if grant_type not in (None, "", "password"):
+        raise ApiError(400, "unsupported_grant_type", "grant_type must be 'password'")
+
+    ident = username.strip().lower()
+    user = db.scalar(select(User).where(or_(User.username == ident, User.email == ident)))
+    now = utcnow()
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        seconds = max(1, math.ceil((user.locked_until - now).total_seconds()))
+        security_event(db, "login_blocked", request, user_id=user.id, severity="medium", details={"reason": "account_locked"})
+        raise ApiError(423, "account_locked", "Account temporarily locked after too many failed logins",
+                       {"Retry-After": str(seconds)})
+
+    hasher = request.app.state.hasher
+    valid = hasher.verify(user.password_hash, password) if user is not None else hasher.dummy_verify(password)
+    if not valid:
+        store.incr(ip_key, 60)
+        security_event(db, "login_failed", request, user_id=user.id if user else None, severity="medium",
+                       details={"username": ident[:100], "reason": "invalid_credentials"}, commit=False)
+        if user is not None:
+            count, _ = store.incr(f"login-failures:user:{user.id}", settings.lockout_seconds)
+            if count >= settings.max_login_attempts:
+                user.locked_until = now + dt.timedelta(seconds=settings.lockout_seconds)
+                store.delete(f"login-failures:user:{user.id}")
+                security_event(db, "account_locked", request, user_id=user.id, severity="high",
+                               details={"failed_attempts": count, "lockout_seconds": settings.lockout_seconds},
+                               commit=False)
+        db.commit()
+        raise _invalid_grant()
+
+    if not user.is_active:
+        security_event(db, "login_failed", request, user_id=user.id, severity="medium", details={"reason": "account_disabled"})
+        raise ApiError(403, "account_disabled", "This account is disabled")
+
+    store.delete(f"login-failures:user:{user.id}")
+    user.locked_until = None
+    user.last_login = now
+    if hasher.needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    held = user.scope_names()
+    requested = set(scope.split()) if scope and scope.strip() else None
+    granted = sorted(held & requested if requested is not None else held)
+    session = UserSession(
+        user_id=user.id, ip_address=ip, user_agent=user_agent(request), created_at=now, last_activity=now,
+        expires_at=now + dt.timedelta(days=settings.refresh_token_days),
+    )
+    db.add(session)
+    db.flush()
+    access, refresh = issue_user_tokens(request, db, user, granted, session)
+    security_event(db, "login_success", request, user_id=user.id, details={"session_id": session.id}, commit=False)
+    db.commit()
+    return _token_response(response, schemas.TokenResponse(
+        access_token=access.token, expires_in=access.expires_in, refresh_token=refresh.token,
+        scope=" ".join(granted), session_id=session.id,
+    ))
+
+
+@router.post(
+    "/service-token",
+    response_model=schemas.TokenResponse,
+    responses=errors(400, 401, 403, 422),
+    summary="Service token for a service client (client credentials)",
+)
+def service_token(
+    request: Request,
+    response: Response,
+    client_id: Annotated[str, Form(min_length=1, max_length=100)],
+    client_secret: Annotated[str, Form(min_length=1, max_length=256)],
+    scope: Annotated[str | None, Form(max_length=2000)] = None,
+    grant_type: Annotated[str | None, Form(max_length=50)] = None,
+    db: Session = Depends(get_session),
+) -> schemas.TokenResponse:
+    if grant_type not in (None, "", "client_credentials"):
+        raise ApiError(400, "unsupported_grant_type", "grant_type must be 'client_credentials'")
+    hasher = request.app.state.hasher
+    client = db.scalar(select(ServiceClient).where(ServiceClient.client_id == client_id))
+    valid = hasher.verify(client.secret_hash, client_secret) if client is not None else hasher.dummy_verify(client_secret)
+    if not valid:
+        security_event(db, "client_auth_failed", request, client_id=client.client_id if client else None,
+                       severity="medium", details={"reason": "invalid_client"})
+        raise ApiError(401, "invalid_client", INVALID_CLIENT, {"WWW-Authenticate": "Bearer"})
+    if not client.is_active:
+        raise ApiError(403, "client_disabled", "This client is disabled")
+    if client.client_type != "confidential":
+        raise ApiError(400, "unauthorized_client", "Public clients cannot use the client-credentials grant")
+    ip = request_ip(request)
+    if client.allowed_ips and ip not in client.allowed_ips:
+        security_event(db, "client_ip_denied", request, client_id=client.client_id, severity="medium")
+        raise ApiError(403, "access_denied", "Requests from this address are not allowed for this client")
+    held = {s.name for s in client.scopes}
+    requested = set(scope.split()) if scope and scope.strip() else None
+    granted = sorted(held & requested if requested is not None else held)
+    if requested is not None and not granted:
+        raise ApiError(400, "invalid_scope", "None of the requested scopes is granted to this client")
+    tokens = tokens_of(request)
+    issued = tokens.issue("service", client.client_id, client.access_token_lifetime,
+                          {"scopes": granted, "client_id": client.client_id, "is_trusted": bool(client.is_trusted)})
+    store = store_of(request)
+    store.incr(f"client-rate:minute:{client.client_id}", 60)
+    store.incr(f"client-rate:hour:{client.client_id}", 3600)
+    client.last_used = utcnow()
+    client.total_requests = (client.total_requests or 0) + 1
+    db.commit()
+    return _token_response(response, schemas.TokenResponse(
+        access_token=issued.token, expires_in=issued.expires_in, refresh_token=None, scope=" ".join(granted),
+        session_id=None,
+    ))
+
+
+@router.post(
+    "/refresh",
+    response_model=schemas.TokenResponse,
+    responses=errors(401, 422),
+    summary="Rotate a refresh token: new access and refresh token",
+)
+def refresh(
+    request: Request, response: Response, body: schemas.RefreshRequest, db: Session = Depends(get_session)
+) -> schemas.TokenResponse:
+    store = store_of(request)
+    try:
+        claims = tokens_of(request).decode(body.refresh_token)
+    except TokenError:
+        raise _invalid_grant("Invalid refresh token") from None
+    if claims.get("type") != "refresh":
+        raise _invalid_grant("Invalid refresh token")
+    row = db.get(RefreshToken, claims["jti"])
+    if row is None or row.user_id != claims["sub"]:
+        raise _invalid_grant("Invalid refresh token")
+    if row.status == "rotated":
+        # Reuse of a rotated-out token: treat the whole chain as compromised.
+        family = db.scalars(select(RefreshToken).where(RefreshToken.family_id == row.family_id,
+                                                       RefreshToken.status == "active")).all()
+        for member in family:
+            member.status = "revoked"
+            revoke_jti(store, member.jti, member.expires_at.timestamp())
+        security_event(db, "refresh_token_reuse", request, user_id=row.user_id, severity="high",
+                       details={"family_id": row.family_id, "revoked": len(family)}, commit=False)
+        db.commit()
+        raise _invalid_grant("Refresh token already used")
+    now = utcnow()
+    if row.status != "active" or row.expires_at <= now or store.exists(f"revoked:{row.jti}"):
+        raise _invalid_grant("Refresh token revoked or expired")
+    user = db.get(User, row.user_id)
+    if user is None or not user.is_active or claims.get("tv") != user.token_version:
+        raise _invalid_grant("Refresh token no longer valid")
+    session = db.get(UserSession, row.session_id) if row.session_id else None
+    if not session_active(session, now):
+        raise _invalid_grant("Session ended")
+    # Claim the token atomically, so two concurrent refreshes cannot both succeed.
+    claimed = db.execute(
+        update(RefreshToken).where(RefreshToken.jti == row.jti, RefreshToken.status == "active").values(status="rotated")
+    ).rowcount
+    if claimed != 1:
+        db.rollback()
+        raise _invalid_grant("Refresh token already used")
+    granted = sorted(set(row.scopes or []) & user.scope_names())
+    access, new_refresh = issue_user_tokens(request, db, user, granted, session, family_id=row.family_id)
+    db.execute(update(RefreshToken).where(RefreshToken.jti == row.jti).values(replaced_by=new_refresh.jti))
+    session.last_activity = now
+    session.expires_at = max(session.expires_at, now + dt.timedelta(days=settings_of(request).refresh_token_days))
+    db.commit()
+    return _token_response(response, schemas.TokenResponse(
+        access_token=access.token, expires_in=access.expires_in, refresh_token=new_refresh.token,
+        scope=" ".join(granted), session_id=session.id,
+    ))
+
+
+def _inactive() -> schemas.IntrospectResponse:
+    return schemas.IntrospectResponse(active=False)
+
+
+@router.post(
+    "/introspect",
+    response_model=schemas.IntrospectResponse,
+    responses=errors(401, 422),
+    summary="Introspect a token (RFC 7662)",
+)
+def introspect(
+    request: Request,
+    body: schemas.TokenRequest,
+    _caller: Principal = Depends(current_principal),
+    db: Session = Depends(get_session),
+) -> schemas.IntrospectResponse:
+    try:
+        principal = verify_token(request, db, body.token, allow=("access", "refresh", "service"))
+    except TokenError:
+        return _inactive()
+    claims = principal.claims
+    scopes = sorted(principal.scopes)
+    if claims["type"] == "refresh":
+        row = db.get(RefreshToken, claims["jti"])
+        if row is None or row.status != "active" or row.expires_at <= utcnow():
+            return _inactive()
+        scopes = sorted(row.scopes or [])
+    return schemas.IntrospectResponse(
+        active=True,
+        sub=claims["sub"],
+        username=principal.user.username if principal.user else None,
+        client_id=principal.client.client_id if principal.client else None,
+        scope=" ".join(scopes),
+        exp=int(claims["exp"]),
+        iat=int(claims["iat"]),
+        token_type=claims["type"],
+    )
+
+
+@router.post(
+    "/revoke",
+    response_model=schemas.MessageResponse,
+    responses=errors(401, 403, 422),
+    summary="Revoke a token (RFC 7009)",
+)
+def revoke(
+    request: Request,
+    body: schemas.TokenRequest,
+    caller: Principal = Depends(current_principal),
+    db: Session = Depends(get_session),
+) -> schemas.MessageResponse:
+    message = schemas.MessageResponse(message="Token revoked")
+    try:
+        claims = tokens_of(request).decode(body.token, verify_exp=False)
+    except TokenError:
+        return message  # RFC 7009: unknown or invalid tokens are not an error
+    if caller.kind == "user":
+        assert caller.user is not None
+        owner = claims["type"] in ("access", "refresh") and claims["sub"] == caller.user.id
+        allowed = owner or caller.user.is_admin
+    else:
+        assert caller.client is not None
+        allowed = claims["type"] == "service" and claims["sub"] == caller.client.client_id
+    if not allowed:
+        security_event(db, "access_denied", request, user_id=caller.user.id if caller.user else None,
+                       client_id=caller.client.client_id if caller.client else None, severity="medium",
+                       details={"reason": "revoke token of another principal"})
+        raise forbidden("You can only revoke your own tokens")
+    store = store_of(request)
+    revoke_jti(store, claims["jti"], claims.get("exp"))
+    if claims["type"] == "refresh":
+        row = db.get(RefreshToken, claims["jti"])
+        if row is not None and row.status == "active":
+            row.status = "revoked"
+    security_event(db, "token_revoked", request, user_id=caller.user.id if caller.user else None,
+                   client_id=caller.client.client_id if caller.client else None,
+                   details={"token_type": claims["type"], "subject": claims["sub"], "jti": claims["jti"]},
+                   commit=False)
+    db.commit()
+    return message
+
+
+@router.post(
+    "/logout",
+    response_model=schemas.LogoutResponse,
+    responses=errors(401, 403),
+    summary="Log out: revoke this token and end its session",
+)
+def logout(
+    request: Request, caller: Principal = Depends(current_user_principal), db: Session = Depends(get_session)
+) -> schemas.LogoutResponse:
+    store = store_of(request)
+    revoke_jti(store, caller.jti, caller.claims.get("exp"))
+    session = db.get(UserSession, caller.claims.get("sid"))
+    ended = end_sessions(db, store, [session] if session is not None else [])
+    security_event(db, "logout", request, user_id=caller.user.id if caller.user else None,
+                   details={"session_id": caller.claims.get("sid")}, commit=False)
+    db.commit()
+    return schemas.LogoutResponse(message="Successfully logged out", sessions_terminated=ended)

@@ -1,0 +1,95 @@
+"""JWT issue and verification (PyJWT). Algorithm pinned to the configured one."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+
+from sut.config import Settings
+
+REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "jti", "type"]
+
+
+class TokenError(Exception):
+    """The token is not acceptable (message is safe to show)."""
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    jti: str
+    iat: int
+    exp: int
+
+    @property
+    def expires_in(self) -> int:
+        return self.exp - self.iat
+
+
+class TokenService:
+    """Signs and verifies access, refresh and service tokens."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.algorithm = settings.jwt_algorithm
+        self.issuer = settings.jwt_issuer
+        self.audience = settings.jwt_audience
+        if self.algorithm.upper().startswith("HS"):
+            self._signing_key: Any = settings.secret_key
+            self._verify_key: Any = settings.secret_key
+        else:
+            self._signing_key = settings.jwt_private_key.replace("\\n", "\n")
+            self._verify_key = settings.jwt_public_key.replace("\\n", "\n")
+        self.access_seconds = settings.access_token_minutes * 60
+        self.refresh_seconds = settings.refresh_token_days * 86400
+
+    def issue(self, token_type: str, subject: str, lifetime: int, claims: dict[str, Any]) -> IssuedToken:
+        now = int(time.time())
+        jti = uuid.uuid4().hex
+        payload = {
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": subject,
+            "iat": now,
+            "nbf": now,
+            "exp": now + lifetime,
+            "jti": jti,
+            "type": token_type,
+            **claims,
+        }
+        token = jwt.encode(payload, self._signing_key, algorithm=self.algorithm, headers={"typ": "JWT"})
+        return IssuedToken(token, jti, now, now + lifetime)
+
+    def decode(self, token: str, *, verify_exp: bool = True) -> dict[str, Any]:
+        """Verify signature, algorithm, issuer, audience, times and required claims."""
+        if not token or token.count(".") != 2:
+            raise TokenError("malformed token")
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise TokenError("malformed token") from exc
+        if header.get("alg") != self.algorithm:
+            raise TokenError("unexpected signing algorithm")
+        try:
+            claims = jwt.decode(
+                token,
+                self._verify_key,
+                algorithms=[self.algorithm],
+                audience=self.audience,
+                issuer=self.issuer,
+                options={"require": REQUIRED_CLAIMS, "verify_exp": verify_exp},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise TokenError("token expired") from exc
+        except jwt.ImmatureSignatureError as exc:
+            raise TokenError("token not yet valid") from exc
+        except jwt.PyJWTError as exc:
+            raise TokenError("invalid token") from exc
+        if not isinstance(claims.get("sub"), str) or not isinstance(claims.get("jti"), str):
+            raise TokenError("invalid token")
+        if claims.get("type") not in {"access", "refresh", "service"}:
+            raise TokenError("invalid token type")
+        return claims
