@@ -1,0 +1,267 @@
+"""Run the acceptance suites: embedded target (unless one is configured), preflight, pabot.
+
+Usage (normally through ``./run-acceptance.sh``, which prepares the virtual environment)::
+
+    python tools/run_acceptance.py [pabot/robot options...]
+
+Extra arguments go to pabot before the suites path, e.g. ``--include smoke`` or
+``--exclude slow``. Steps:
+
+1. Read the configuration (``variables/config.py``: environment > ``.env`` > defaults); a bad
+   value stops here with one message (exit code 2).
+2. Unless ``PERMISO_BASE_URL`` is set (environment or ``.env``), start the embedded reference
+   service (``python -m sut --host 127.0.0.1 --port 0``) with a test configuration: a random
+   signing key (handed to the suites as ``TOKEN_SIGNING_KEY`` through the environment only),
+   a 3-second lockout, per-address limits raised for a parallel run from one address, test
+   tokens exposed. Wait up to 20 s for its "listening on" line.
+3. Preflight: health check and admin login (5 s timeout, no retries). On failure print one
+   line and exit with code 2.
+4. ``python -m pabot.pabot --testlevelsplit …`` writing ``results/``; the redacting listener,
+   the variable file, tag documentation and metadata are set here.
+5. Stop the service (SIGTERM, then SIGKILL after 10 s), also on Ctrl-C or errors, and exit
+   with pabot's exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "variables"), str(ROOT / "libraries")]
+
+import config  # noqa: E402 - variables/config.py, found through sys.path above
+
+RESULTS = ROOT / "results"
+PYTHON = sys.executable
+START_TIMEOUT = 20.0
+STOP_TIMEOUT = 10.0
+PREFLIGHT_TIMEOUT = 5.0
+LISTENING = "Permiso reference service listening on "
+
+TAG_DOCS = {
+    "smoke": "Quick checks that the deployment basically works",
+    "critical": "A failure blocks a release",
+    "hardening": "Best practice beyond the upstream API; report separately",
+    "destructive": "Changes shared state of the deployment (uses temporary data only)",
+    "slow": "Waits for time to pass (lockout, expiry); exclude for a quick run",
+    "infrastructure": "Area: health, containers, transport security",
+    "auth": "Area: login, tokens, refresh, introspection, revocation, logout",
+    "users": "Area: user management and self-service",
+    "roles": "Area: roles, scopes and permission checks",
+    "clients": "Area: service clients",
+    "sessions": "Area: sessions",
+    "admin": "Area: administration routes",
+    "security": "Area: lockout, rate limits, access control, hostile input",
+    "performance": "Area: response-time thresholds",
+}
+
+
+class RunnerError(Exception):
+    """Stops the run with one message (exit code 2)."""
+
+
+class EmbeddedService:
+    """The reference service in a child process; stopped by :meth:`stop`, always."""
+
+    def __init__(self, environment: dict[str, str]) -> None:
+        self.environment = environment
+        self.process: subprocess.Popen[str] | None = None
+        self.stderr_tail: deque[str] = deque(maxlen=30)
+        self.url = ""
+
+    def start(self) -> str:
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "sut", "--host", "127.0.0.1", "--port", "0"],
+            cwd=ROOT, env=self.environment, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
+            start_new_session=True,  # Ctrl-C reaches the runner only; it stops the service
+        )
+        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        found: list[str] = []
+        ready = threading.Event()
+        threading.Thread(target=self._read_url, args=(found, ready), daemon=True).start()
+        ready.wait(START_TIMEOUT)
+        if not found:
+            code = self.process.poll()
+            self.stop()
+            tail = "\n".join(f"  | {line}" for line in self.stderr_tail) or "  | (nothing)"
+            state = f"exited with code {code}" if code is not None else f"did not start within {START_TIMEOUT:g} s"
+            raise RunnerError(f"The embedded reference service {state}. Its last error output:\n{tail}")
+        self.url = found[0]
+        return self.url
+
+    def _read_url(self, found: list[str], ready: threading.Event) -> None:
+        assert self.process and self.process.stdout
+        for line in self.process.stdout:
+            if line.startswith(LISTENING):
+                found.append(line[len(LISTENING):].strip())
+                break
+        ready.set()  # found, or the output ended because the service exited
+        for _line in self.process.stdout:  # keep the pipe drained
+            pass
+
+    def _drain_stderr(self) -> None:
+        assert self.process and self.process.stderr
+        for line in self.process.stderr:
+            self.stderr_tail.append(line.rstrip())
+
+    def stop(self) -> None:
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def embedded_environment(signing_key: str, values: dict) -> dict[str, str]:
+    """Environment of the embedded service: the suite's identities and a test set-up."""
+    env = dict(os.environ)
+    env.update({
+        "PERMISO_SECRET_KEY": signing_key,
+        "PERMISO_ENVIRONMENT": "test",
+        "PERMISO_LOCKOUT_SECONDS": "3",
+        "PERMISO_MAX_LOGIN_ATTEMPTS": str(values["MAX_LOGIN_ATTEMPTS"]),
+        "PERMISO_REGISTRATION_LIMIT_PER_HOUR": "100000",
+        "PERMISO_FAILED_LOGIN_LIMIT_PER_MINUTE": "100000",
+        "PERMISO_TRUSTED_PROXIES": "127.0.0.1",
+        "PERMISO_EXPOSE_TEST_TOKENS": "true",
+        "PERMISO_ALLOWED_HOSTS": "localhost,127.0.0.1,[::1],testserver",
+        "PERMISO_JWT_ISSUER": values["TOKEN_ISSUER"],
+        "PERMISO_JWT_AUDIENCE": values["TOKEN_AUDIENCE"],
+        "PERMISO_ADMIN_USERNAME": values["TEST_ADMIN_USERNAME"],
+        "PERMISO_ADMIN_PASSWORD": values["TEST_ADMIN_PASSWORD"].value,
+        "PERMISO_ADMIN_EMAIL": values["TEST_ADMIN_EMAIL"],
+        "PERMISO_USER_USERNAME": values["TEST_USER_USERNAME"],
+        "PERMISO_USER_PASSWORD": values["TEST_USER_PASSWORD"].value,
+        "PERMISO_USER_EMAIL": values["TEST_USER_EMAIL"],
+        "PERMISO_CLIENT_ID": values["TEST_CLIENT_ID"],
+        "PERMISO_CLIENT_SECRET": values["TEST_CLIENT_SECRET"].value,
+        "PERMISO_LOG_LEVEL": "WARNING",
+        # Cheaper password hashing: many logins in a parallel run on a small machine.
+        "PERMISO_PASSWORD_HASH_TIME_COST": "1",
+        "PERMISO_PASSWORD_HASH_MEMORY_COST": "8192",
+    })
+    for name in ("DATABASE_URL", "PERMISO_DATABASE_URL", "REDIS_URL", "PERMISO_REDIS_URL", "PERMISO_DEFECTS"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+def preflight(values: dict) -> str:
+    """Health and admin login, same messages as the root suite. Returns the target version."""
+    import HttpSupport  # noqa: PLC0415 - libraries/HttpSupport.py, needs requests and Robot
+
+    verify: bool | str = values["TEST_VERIFY_SSL"]
+    if verify and values["TEST_SSL_CERT_PATH"]:
+        verify = values["TEST_SSL_CERT_PATH"]
+    try:
+        return HttpSupport.preflight(
+            values["PERMISO_BASE_URL"], values["HEALTH_PATH"], values["AUTH_TOKEN_PATH"],
+            values["TEST_ADMIN_USERNAME"], values["TEST_ADMIN_PASSWORD"],
+            timeout=PREFLIGHT_TIMEOUT, verify=verify,
+        )
+    except AssertionError as error:
+        raise RunnerError(str(error)) from None
+
+
+def pabot_command(values: dict, target_version: str, embedded: bool, extra: list[str]) -> list[str]:
+    processes = str(max(os.cpu_count() or 2, 2))
+    command = [
+        PYTHON, "-m", "pabot.pabot",
+        "--testlevelsplit", "--pabotlibport", "0", "--processes", processes,
+        "--outputdir", str(RESULTS), "--output", "output.xml", "--log", "log.html",
+        "--report", "report.html", "--xunit", "xunit.xml",
+        "--listener", str(ROOT / "libraries" / "SecretRedactor.py"),
+        "--variablefile", str(ROOT / "variables" / "config.py"),
+        "--name", "Permiso Acceptance",
+        "--metadata", f"Target URL:{values['PERMISO_BASE_URL']}",
+        "--metadata", f"Target version:{target_version}",
+        "--metadata", f"Target kind:{'embedded reference service' if embedded else 'configured deployment'}",
+        "--metadata", f"Suite version:{values['SUITE_VERSION']}",
+    ]
+    for tag, doc in TAG_DOCS.items():
+        command += ["--tagdoc", f"{tag}:{doc}"]
+    return [*command, *extra, str(ROOT / "suites")]
+
+
+def run_pabot(command: list[str], environment: dict[str, str]) -> int:
+    """Run pabot; on Ctrl-C give it time to stop its robot processes, then end it."""
+    process = subprocess.Popen(command, cwd=ROOT, env=environment)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        try:
+            process.send_signal(signal.SIGINT)
+            process.wait(STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.terminate()
+            try:
+                process.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        raise
+
+
+def main(argv: list[str]) -> int:
+    started = time.monotonic()
+    dotenv = config.read_dotenv()
+    environment = dict(os.environ)
+    # pabot starts "robot" from PATH: make it the one of this virtual environment.
+    environment["PATH"] = os.pathsep.join([str(Path(PYTHON).parent), environment.get("PATH", "")])
+    embedded = not (environment.get("PERMISO_BASE_URL") or dotenv.get("PERMISO_BASE_URL"))
+    service: EmbeddedService | None = None
+
+    def on_signal(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        values = config.load(environment, dotenv)
+        if embedded:
+            signing_key = secrets.token_urlsafe(48)
+            service = EmbeddedService(embedded_environment(signing_key, values))
+            url = service.start()
+            print(f"Embedded reference service listening on {url}", flush=True)
+            environment.update({
+                "PERMISO_BASE_URL": url,
+                "TOKEN_SIGNING_KEY": signing_key,
+                "LOCKOUT_DURATION_SECONDS": "3",
+            })
+            values = config.load(environment, dotenv)
+        version = preflight(values)
+        print(f"Target {values['PERMISO_BASE_URL']} (version {version}) is ready "
+              f"({time.monotonic() - started:.1f} s)", flush=True)
+        RESULTS.mkdir(exist_ok=True)
+        command = pabot_command(values, version, embedded, argv)
+        code = run_pabot(command, environment)
+        print(f"\nReport: {RESULTS / 'report.html'}\nLog:    {RESULTS / 'log.html'}")
+        print(f"Finished in {time.monotonic() - started:.0f} s with exit code {code}", flush=True)
+        return code
+    except config.ConfigurationError as error:
+        print(f"Invalid configuration: {error}", file=sys.stderr, flush=True)
+        return 2
+    except RunnerError as error:
+        print(f"{error}", file=sys.stderr, flush=True)
+        return 2
+    except KeyboardInterrupt:
+        print("\nInterrupted: stopping.", file=sys.stderr, flush=True)
+        return 130
+    finally:
+        if service is not None:
+            service.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
