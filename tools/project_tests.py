@@ -1,0 +1,169 @@
+"""Run the project's own tests and print one summary line.
+
+Stages, in order (each runs even when an earlier one failed, so one run shows everything):
+
+1. pytest for ``libraries/`` and ``sut/`` (JUnit XML in ``results/selftest/``),
+2. ``robocop check`` and ``robocop format --check`` over ``suites/`` and ``resources/``,
+3. ``robot --dryrun`` over every suite,
+4. the full acceptance run against the embedded reference service (``run-acceptance.sh``).
+
+The last line is ``N passed, N failed, N skipped``: pytest tests and acceptance tests count one
+each, and every lint or dry-run stage counts as one check. The exit code is 0 only when nothing
+failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SELFTEST_DIR = ROOT / "results" / "selftest"
+PYTHON = sys.executable
+
+
+@dataclass
+class Tally:
+    """Counts of one stage."""
+
+    name: str
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One row of the stage table."""
+        note = f"  ({'; '.join(self.notes)})" if self.notes else ""
+        return (
+            f"{self.name:<34} {self.passed:>5} passed {self.failed:>4} failed "
+            f"{self.skipped:>4} skipped {self.seconds:>7.1f} s{note}"
+        )
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Run a command from the project root, streaming its output; return its exit code."""
+    print(f"\n$ {' '.join(command)}", flush=True)
+    return subprocess.call(command, cwd=ROOT, env={**os.environ, **(env or {})})
+
+
+def pytest_stage() -> Tally:
+    """Run pytest over the libraries' and the reference service's tests."""
+    tally = Tally("pytest (libraries/, sut/)")
+    junit = SELFTEST_DIR / "pytest.xml"
+    junit.unlink(missing_ok=True)
+    start = time.monotonic()
+    code = run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}"])
+    tally.seconds = time.monotonic() - start
+    if not junit.exists():
+        tally.failed = 1
+        tally.notes.append(f"pytest exited {code} without a report")
+        return tally
+    for suite in ET.parse(junit).getroot().iter("testsuite"):
+        total = int(suite.get("tests", 0))
+        failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skipped = int(suite.get("skipped", 0))
+        tally.failed += failed
+        tally.skipped += skipped
+        tally.passed += total - failed - skipped
+    if code not in (0, 1) and tally.failed == 0:
+        tally.failed = 1
+        tally.notes.append(f"pytest exited {code}")
+    return tally
+
+
+def check_stage(name: str, command: list[str]) -> Tally:
+    """A stage that is one pass/fail check."""
+    start = time.monotonic()
+    code = run(command)
+    tally = Tally(name, seconds=time.monotonic() - start)
+    if code == 0:
+        tally.passed = 1
+    else:
+        tally.failed = 1
+        tally.notes.append(f"exit code {code}")
+    return tally
+
+
+def robot_counts(output: Path, tally: Tally) -> None:
+    """Add the test counts of a Robot output.xml to a tally."""
+    from robot.api import ExecutionResult  # noqa: PLC0415 - the venv has Robot, plain python may not
+
+    stats = ExecutionResult(str(output)).statistics.total
+    tally.passed += stats.passed
+    tally.failed += stats.failed
+    tally.skipped += stats.skipped
+
+
+def dryrun_stage() -> Tally:
+    """Robot dry run of every suite: syntax, imports, keyword names and argument counts."""
+    output = SELFTEST_DIR / "dryrun.xml"
+    command = [
+        PYTHON, "-m", "robot", "--dryrun", "--variablefile", "variables/config.py",
+        "--output", str(output), "--log", "NONE", "--report", "NONE",
+        "--console", "dotted", "suites",
+    ]
+    tally = check_stage("robot --dryrun (suites/)", command)
+    if output.exists():
+        counts = Tally("dry run")
+        robot_counts(output, counts)
+        tally.notes.append(f"{counts.passed + counts.failed + counts.skipped} tests checked")
+    return tally
+
+
+def acceptance_stage() -> Tally:
+    """The full acceptance run against the embedded reference service."""
+    tally = Tally("acceptance suites (embedded)")
+    output = ROOT / "results" / "output.xml"
+    output.unlink(missing_ok=True)
+    env = {key: value for key, value in os.environ.items() if key != "PERMISO_BASE_URL"}
+    start = time.monotonic()
+    print("\n$ ./run-acceptance.sh", flush=True)
+    code = subprocess.call(["bash", "run-acceptance.sh"], cwd=ROOT, env=env)
+    tally.seconds = time.monotonic() - start
+    if output.exists():
+        robot_counts(output, tally)
+    if code != 0 and tally.failed == 0:
+        tally.failed = 1
+        tally.notes.append(f"run-acceptance.sh exited {code}")
+    return tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every stage, print the table and the summary line, return the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the full acceptance run")
+    args = parser.parse_args(argv)
+    SELFTEST_DIR.mkdir(parents=True, exist_ok=True)
+
+    tallies = [
+        pytest_stage(),
+        check_stage("robocop check", [PYTHON, "-m", "robocop", "check", "suites", "resources"]),
+        check_stage(
+            "robocop format --check",
+            [PYTHON, "-m", "robocop", "format", "--check", "--diff", "suites", "resources"],
+        ),
+        dryrun_stage(),
+    ]
+    if not args.quick:
+        tallies.append(acceptance_stage())
+
+    print("\nProject tests")
+    for tally in tallies:
+        print("  " + tally.line())
+    passed = sum(t.passed for t in tallies)
+    failed = sum(t.failed for t in tallies)
+    skipped = sum(t.skipped for t in tallies)
+    print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

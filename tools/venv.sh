@@ -1,0 +1,58 @@
+# Sourced by run-acceptance.sh and run-project-tests.sh: creates .venv on first use and keeps it
+# in step with the requirements files (a stamp holds their hash, so an unchanged set installs
+# nothing). Also installs the Debian packages the project's own tests start for real.
+
+VENV_DIR="${VENV_DIR:-.venv}"
+VENV_PY="$VENV_DIR/bin/python"
+
+_python_for_venv() {
+    for candidate in python3.11 python3; do
+        if command -v "$candidate" >/dev/null 2>&1; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    echo "No python3.11 or python3 on PATH: install Python 3.11 first." >&2
+    return 1
+}
+
+# ensure_venv REQUIREMENTS_FILE...: the venv exists and has exactly these requirements installed.
+ensure_venv() {
+    local python stamp wanted
+    if [ ! -x "$VENV_PY" ]; then
+        python=$(_python_for_venv)
+        echo "Creating the virtual environment in $VENV_DIR ..." >&2
+        "$python" -m venv "$VENV_DIR"
+        "$VENV_PY" -m pip install --quiet --upgrade pip >&2
+    fi
+    stamp="$VENV_DIR/.requirements-stamp"
+    # Hash the named files and every file they include with -r.
+    wanted=$(cat "$@" requirements.txt sut/requirements.txt 2>/dev/null | sha256sum | cut -d' ' -f1)
+    wanted="$wanted $*"
+    if ! grep -qxF "$wanted" "$stamp" 2>/dev/null; then
+        echo "Installing Python packages from $* ..." >&2
+        local args=()
+        for req in "$@"; do args+=(-r "$req"); done
+        "$VENV_PY" -m pip install --quiet --disable-pip-version-check "${args[@]}" >&2
+        echo "$wanted" >>"$stamp"
+    fi
+}
+
+# ensure_system_packages: PostgreSQL, Redis, Docker engine and busybox-static for the project's
+# own tests. Installs only what is missing; needs root (CI and the developer machines are).
+ensure_system_packages() {
+    local missing=()
+    [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+    dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" != 0 ]; then
+        echo "Missing Debian packages: ${missing[*]} (install them as root: apt-get install -y ${missing[*]})" >&2
+        return 0
+    fi
+    echo "Installing Debian packages: ${missing[*]} ..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    apt-get install -y -qq "${missing[@]}" >&2
+}
