@@ -302,6 +302,14 @@ class HttpSupport:
 
         return BuiltIn().get_variable_value("${" + name + "}", default)
 
+    def _verify_setting(self) -> bool | str:
+        """``False``, ``True`` (system CAs) or the CA bundle of ``TEST_SSL_CERT_PATH``."""
+        verify: bool | str = bool(self._variable("TEST_VERIFY_SSL", False))
+        cert_path = self._variable("TEST_SSL_CERT_PATH", "")
+        if verify and cert_path:
+            verify = str(cert_path)
+        return verify
+
     def _session(self, base_url: str) -> requests.Session:
         from robot.libraries.BuiltIn import BuiltIn  # noqa: PLC0415
 
@@ -309,10 +317,7 @@ class HttpSupport:
         alias = f"permiso {base_url}"
         if requests_library.session_exists(alias):
             return requests_library._cache.switch(alias)  # noqa: SLF001 - RequestsLibrary's cache
-        verify: bool | str = bool(self._variable("TEST_VERIFY_SSL", False))
-        cert_path = self._variable("TEST_SSL_CERT_PATH", "")
-        if verify and cert_path:
-            verify = str(cert_path)
+        verify = self._verify_setting()
         if not verify:
             import urllib3  # noqa: PLC0415
 
@@ -362,6 +367,9 @@ class HttpSupport:
             "params": unwrap(params) if params else None,
             "timeout": timeout,
             "allow_redirects": allow_redirects,
+            # Per request: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override a
+            # session-level verify, so TEST_SSL_CERT_PATH would be ignored where those are set.
+            "verify": self._verify_setting(),
         }
         if json_body is not None:
             kwargs["json"] = unwrap(json_body)
