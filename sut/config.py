@@ -1,4 +1,4 @@
-"""Service configuration read from environment variables (see CONFIGURATION.md)."""
+"""Service configuration read from environment variables (every variable is listed in the README)."""
 
 from __future__ import annotations
 
