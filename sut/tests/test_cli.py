@@ -1,0 +1,69 @@
+"""``python -m sut``: announces its URL, serves, stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import re
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from .conftest import BASE_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+LINE = re.compile(r"^Permiso reference service listening on (http://[\d.]+:(\d+))$")
+
+
+def read_line(proc: subprocess.Popen, timeout: float) -> str:
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if selector.select(timeout=0.2):
+            line = proc.stdout.readline()
+            if line:
+                return line.rstrip("\n")
+        if proc.poll() is not None:
+            break
+    raise AssertionError(f"no URL line within {timeout}s (exit code {proc.poll()})")
+
+
+@pytest.mark.slow
+def test_cli_serves_and_stops_on_sigterm(tmp_path):
+    env = {**os.environ, **BASE_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    env.pop("REDIS_URL", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sut", "--host", "127.0.0.1", "--port", "0"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = read_line(proc, timeout=30)
+        match = LINE.match(line)
+        assert match, line
+        url = match.group(1)
+        assert int(match.group(2)) > 0
+        response = httpx.get(f"{url}/health", timeout=10)
+        assert response.status_code == 200
+        assert response.json()["status"] == "healthy"
+        login = httpx.post(f"{url}/api/v1/auth/token", data={"username": "admin", "password": "AdminPass123!"}, timeout=10)
+        assert login.status_code == 200
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def test_cli_help():
+    result = subprocess.run([sys.executable, "-m", "sut", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0
+    assert "--port" in result.stdout and "--host" in result.stdout
