@@ -3,7 +3,7 @@
 Stages, in order (each runs even when an earlier one failed, so one run shows everything):
 
 1. pytest for ``libraries/`` and ``sut/`` (JUnit XML in ``results/selftest/``),
-2. ``robocop check`` and ``robocop format --check`` over ``suites/`` and ``resources/``,
+2. ``ruff check`` of the Python code, ``robocop check`` and ``robocop format --check`` over ``suites/`` and ``resources/``,
 3. ``robot --dryrun`` over every suite,
 4. the full acceptance run against the embedded reference service (``run-acceptance.sh``).
 
@@ -145,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
     tallies = [
         pytest_stage(),
+        check_stage("ruff check", [PYTHON, "-m", "ruff", "check", "sut", "libraries", "tools", "variables"]),
         check_stage("robocop check", [PYTHON, "-m", "robocop", "check", "suites", "resources"]),
         check_stage(
             "robocop format --check",

@@ -16,9 +16,9 @@ _python_for_venv() {
     return 1
 }
 
-# ensure_venv REQUIREMENTS_FILE...: the venv exists and has exactly these requirements installed.
+# ensure_venv REQUIREMENTS_FILE...: the venv exists and has these requirements installed.
 ensure_venv() {
-    local python stamp wanted
+    local python stamp
     if [ ! -x "$VENV_PY" ]; then
         python=$(_python_for_venv)
         echo "Creating the virtual environment in $VENV_DIR ..." >&2
@@ -26,15 +26,20 @@ ensure_venv() {
         "$VENV_PY" -m pip install --quiet --upgrade pip >&2
     fi
     stamp="$VENV_DIR/.requirements-stamp"
-    # Hash the named files and every file they include with -r.
-    wanted=$(cat "$@" requirements.txt sut/requirements.txt 2>/dev/null | sha256sum | cut -d' ' -f1)
-    wanted="$wanted $*"
-    if ! grep -qxF "$wanted" "$stamp" 2>/dev/null; then
+    # One stamp line per requirements file: "FILE SHA256". A file (or one it includes with -r)
+    # whose current hash is not stamped makes the whole set install again.
+    local req line missing=0 lines=()
+    for req in "$@" $(sed -n 's/^-r[[:space:]]*//p' "$@"); do
+        line="$req $(sha256sum "$req" | cut -d' ' -f1)"
+        lines+=("$line")
+        grep -qxF "$line" "$stamp" 2>/dev/null || missing=1
+    done
+    if [ "$missing" = 1 ]; then
         echo "Installing Python packages from $* ..." >&2
         local args=()
         for req in "$@"; do args+=(-r "$req"); done
         "$VENV_PY" -m pip install --quiet --disable-pip-version-check "${args[@]}" >&2
-        echo "$wanted" >>"$stamp"
+        printf '%s\n' "${lines[@]}" >>"$stamp"
     fi
 }
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sut.errors import validation_error
+from sut.models import Scope
 from sut.schemas import ErrorResponse, ValidationErrorResponse
 
 _TEXT = {
@@ -23,3 +29,13 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def scopes_by_ids(db: Session, scope_ids: list[uuid.UUID]) -> list[Scope]:
+    """The scopes with these ids; a 422 naming the unknown ids when any does not exist."""
+    wanted = {str(s) for s in scope_ids}
+    found = list(db.scalars(select(Scope).where(Scope.id.in_(wanted)))) if wanted else []
+    missing = wanted - {s.id for s in found}
+    if missing:
+        raise validation_error(["body", "scope_ids"], f"unknown scope id(s): {', '.join(sorted(missing))}", "unknown_scope")
+    return found

@@ -11,24 +11,15 @@ from sqlalchemy.orm import Session
 
 from sut import schemas
 from sut.db import get_session, utcnow
-from sut.errors import ApiError, not_found, validation_error
+from sut.errors import ApiError, not_found
 from sut.events import audit
 from sut.models import Role, Scope, User, role_scopes
-from sut.routes.common import errors
+from sut.routes.common import errors, scopes_by_ids
 from sut.security import Principal, require_admin, require_scope
 from sut.views import like, paginate, role_out, scope_out
 
 router = APIRouter(prefix="/api/v1/roles", tags=["roles"])
 permissions_scope = require_scope("admin:permissions")
-
-
-def _scopes(db: Session, scope_ids: list[uuid.UUID]) -> list[Scope]:
-    wanted = {str(s) for s in scope_ids}
-    found = list(db.scalars(select(Scope).where(Scope.id.in_(wanted)))) if wanted else []
-    missing = wanted - {s.id for s in found}
-    if missing:
-        raise validation_error(["body", "scope_ids"], f"unknown scope id(s): {', '.join(sorted(missing))}", "unknown_scope")
-    return found
 
 
 def _commit(db: Session, what: str) -> None:
@@ -80,7 +71,7 @@ def create_role(request: Request, body: schemas.RoleCreateRequest, admin: User =
                 db: Session = Depends(get_session)) -> schemas.RoleResponse:
     if db.scalar(select(Role.id).where(Role.name == body.name)) is not None:
         raise ApiError(409, "conflict", "A role with this name already exists")
-    role = Role(name=body.name, description=body.description, scopes=_scopes(db, body.scope_ids))
+    role = Role(name=body.name, description=body.description, scopes=scopes_by_ids(db, body.scope_ids))
     db.add(role)
     db.flush()
     audit(db, "role.create", "role", role.id, request, actor_id=admin.id, details={"name": role.name})
@@ -240,7 +231,7 @@ def update_role(request: Request, role_id: uuid.UUID, body: schemas.RoleUpdateRe
     if "description" in fields:
         role.description = body.description
     if body.scope_ids is not None:
-        role.scopes = _scopes(db, body.scope_ids)
+        role.scopes = scopes_by_ids(db, body.scope_ids)
     role.updated_at = utcnow()
     audit(db, "role.update", "role", role.id, request, actor_id=admin.id, details={"fields": sorted(fields)})
     _commit(db, "role")
@@ -264,7 +255,7 @@ def delete_role(request: Request, role_id: uuid.UUID, admin: User = Depends(requ
 def set_role_scopes(request: Request, role_id: uuid.UUID, body: schemas.ScopeIdsRequest,
                     admin: User = Depends(require_admin), db: Session = Depends(get_session)) -> schemas.RoleResponse:
     role = _role(db, role_id)
-    role.scopes = _scopes(db, body.scope_ids)
+    role.scopes = scopes_by_ids(db, body.scope_ids)
     role.updated_at = utcnow()
     audit(db, "role.scopes", "role", role.id, request, actor_id=admin.id, details={"scopes": [s.name for s in role.scopes]})
     db.commit()

@@ -12,25 +12,16 @@ from sqlalchemy.orm import Session
 
 from sut import schemas
 from sut.db import get_session, utcnow
-from sut.errors import ApiError, not_found, validation_error
+from sut.errors import ApiError, not_found
 from sut.events import audit, security_event
-from sut.models import Scope, ServiceClient, User, client_scopes
-from sut.routes.common import errors
+from sut.models import ServiceClient, User, client_scopes
+from sut.routes.common import errors, scopes_by_ids
 from sut.security import require_admin, store_of
 from sut.views import client_out, like, paginate
 
 router = APIRouter(prefix="/api/v1/service-clients", tags=["service-clients"])
 
 ClientIdPath = Path(min_length=1, max_length=100)
-
-
-def _scopes(db: Session, scope_ids: list[uuid.UUID]) -> list[Scope]:
-    wanted = {str(s) for s in scope_ids}
-    found = list(db.scalars(select(Scope).where(Scope.id.in_(wanted)))) if wanted else []
-    missing = wanted - {s.id for s in found}
-    if missing:
-        raise validation_error(["body", "scope_ids"], f"unknown scope id(s): {', '.join(sorted(missing))}", "unknown_scope")
-    return found
 
 
 def _client(db: Session, client_id: str) -> ServiceClient:
@@ -86,7 +77,7 @@ def create_client(request: Request, body: schemas.ServiceClientCreateRequest, ad
         is_trusted=body.is_trusted, contact_email=body.contact_email, website_url=body.website_url,
         webhook_url=body.webhook_url, access_token_lifetime=body.access_token_lifetime,
         refresh_token_lifetime=body.refresh_token_lifetime, rate_limit_per_minute=body.rate_limit_per_minute,
-        rate_limit_per_hour=body.rate_limit_per_hour, allowed_ips=body.allowed_ips, scopes=_scopes(db, body.scope_ids),
+        rate_limit_per_hour=body.rate_limit_per_hour, allowed_ips=body.allowed_ips, scopes=scopes_by_ids(db, body.scope_ids),
     )
     db.add(client)
     db.flush()
@@ -128,7 +119,7 @@ def update_client(request: Request, body: schemas.ServiceClientUpdateRequest, cl
         if name in fields:
             setattr(client, name, getattr(body, name))
     if body.scope_ids is not None:
-        client.scopes = _scopes(db, body.scope_ids)
+        client.scopes = scopes_by_ids(db, body.scope_ids)
     client.updated_at = utcnow()
     audit(db, "client.update", "service_client", client.client_id, request, actor_id=admin.id,
           details={"fields": sorted(fields)})
@@ -170,7 +161,7 @@ def rotate_secret(request: Request, body: schemas.RotateSecretRequest, client_id
 def set_client_scopes(request: Request, body: schemas.ScopeIdsRequest, client_id: str = ClientIdPath,
                       admin: User = Depends(require_admin), db: Session = Depends(get_session)) -> schemas.ServiceClientResponse:
     client = _client(db, client_id)
-    client.scopes = _scopes(db, body.scope_ids)
+    client.scopes = scopes_by_ids(db, body.scope_ids)
     client.updated_at = utcnow()
     audit(db, "client.scopes", "service_client", client_id, request, actor_id=admin.id,
           details={"scopes": [s.name for s in client.scopes]})
