@@ -2,13 +2,15 @@
 Documentation    Permiso acceptance suite: checks a Permiso deployment against its API
 ...              contract. Before any test runs, the target must answer its health check
 ...              and accept the configured admin login; otherwise the whole run stops at
-...              once with one message that says what is wrong.
+...              once: every test fails with one message that says what is wrong.
 Metadata         Suite version    ${SUITE_VERSION}
 Metadata         Target URL    ${PERMISO_BASE_URL}
 
 Resource         ../resources/common.resource
 
 Suite Setup      Target Should Be Ready For Testing
+
+Name             Permiso Acceptance
 
 
 *** Variables ***
@@ -20,7 +22,7 @@ Target Should Be Ready For Testing
     [Documentation]    Stops the run with one clear message when the configuration is invalid,
     ...    the target does not answer its health check within ${PREFLIGHT_TIMEOUT} s (no
     ...    retries) or refuses the admin login; records target and configuration as metadata.
-    IF    $CONFIG_ERROR    Fatal Error    Invalid configuration: ${CONFIG_ERROR}
+    IF    $CONFIG_ERROR    Fail    Invalid configuration: ${CONFIG_ERROR}
     ${health}    Health Check Of The Target
     Admin Login Should Be Accepted
     VAR    ${version}    ${health.json().get('version', 'unknown')}
@@ -34,7 +36,7 @@ Health Check Of The Target
         ${health}    Send Request    GET    ${HEALTH_PATH}    200
         ...    timeout=${PREFLIGHT_TIMEOUT}    retry=${False}
     EXCEPT    AS    ${problem}
-        Fatal Error    ${problem}
+        Fail    ${problem}
     END
     RETURN    ${health}
 
@@ -45,10 +47,10 @@ Admin Login Should Be Accepted
         ${response}    Send Request    POST    ${AUTH_TOKEN_PATH}    any    form=${form}
         ...    timeout=${PREFLIGHT_TIMEOUT}    retry=${False}
     EXCEPT    AS    ${problem}
-        Fatal Error    ${problem}
+        Fail    ${problem}
     END
     IF    $response.status_code != 200
         ${code}    Error Code Of Answer    ${response}
         VAR    ${advice}    check TEST_ADMIN_USERNAME/TEST_ADMIN_PASSWORD
-        Fatal Error    Admin login as '${TEST_ADMIN_USERNAME}' was refused: ${response.status_code} ${code} — ${advice}
+        Fail    Admin login as '${TEST_ADMIN_USERNAME}' was refused: ${response.status_code} ${code} — ${advice}
     END
