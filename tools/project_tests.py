@@ -2,7 +2,7 @@
 
 Stages, in order (each runs even when an earlier one failed, so one run shows everything):
 
-1. pytest for ``libraries/`` and ``sut/`` (JUnit XML in ``results/selftest/``),
+1. pytest for ``libraries/``, ``sut/`` and ``tools/`` (JUnit XML in ``results/selftest/``),
 2. ``ruff check`` of the Python code, ``robocop check`` and ``robocop format --check`` over ``suites/`` and ``resources/``,
 3. ``robot --dryrun`` over every suite,
 4. the full acceptance run against the embedded reference service (``run-acceptance.sh``).
@@ -56,7 +56,7 @@ def run(command: list[str], env: dict[str, str] | None = None) -> int:
 
 def pytest_stage() -> Tally:
     """Run pytest over the libraries' and the reference service's tests."""
-    tally = Tally("pytest (libraries/, sut/)")
+    tally = Tally("pytest (libraries/, sut/, tools/)")
     junit = SELFTEST_DIR / "pytest.xml"
     junit.unlink(missing_ok=True)
     start = time.monotonic()

@@ -176,12 +176,32 @@ def preflight(values: dict) -> str:
         raise RunnerError(str(error)) from None
 
 
-def pabot_command(values: dict, target_version: str, embedded: bool, extra: list[str]) -> list[str]:
-    processes = str(max(os.cpu_count() or 2, 2))
+def take_option(args: list[str], *names: str) -> str | None:
+    """Remove ``NAME VALUE`` or ``NAME=VALUE`` from ``args`` (last one wins); return VALUE."""
+    value = None
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in names and index + 1 < len(args):
+            value = args[index + 1]
+            del args[index:index + 2]
+        elif "=" in arg and arg.split("=", 1)[0] in names:
+            value = arg.split("=", 1)[1]
+            del args[index]
+        else:
+            index += 1
+    return value
+
+
+def pabot_command(values: dict, target_version: str, embedded: bool, extra: list[str],
+                  results: Path) -> list[str]:
+    """The pabot command line; ``--processes`` given by the user replaces the default."""
+    extra = list(extra)
+    processes = take_option(extra, "--processes") or str(max(os.cpu_count() or 2, 2))
     command = [
         PYTHON, "-m", "pabot.pabot",
         "--testlevelsplit", "--pabotlibport", "0", "--processes", processes,
-        "--outputdir", str(RESULTS), "--output", "output.xml", "--log", "log.html",
+        "--outputdir", str(results), "--output", "output.xml", "--log", "log.html",
         "--report", "report.html", "--xunit", "xunit.xml",
         "--listener", str(ROOT / "libraries" / "SecretRedactor.py"),
         "--variablefile", str(ROOT / "variables" / "config.py"),
@@ -243,10 +263,12 @@ def main(argv: list[str]) -> int:
         version = preflight(values)
         print(f"Target {values['PERMISO_BASE_URL']} (version {version}) is ready "
               f"({time.monotonic() - started:.1f} s)", flush=True)
-        RESULTS.mkdir(exist_ok=True)
-        command = pabot_command(values, version, embedded, argv)
+        argv = list(argv)
+        results = Path(take_option(argv, "--outputdir", "-d") or RESULTS).resolve()
+        results.mkdir(parents=True, exist_ok=True)
+        command = pabot_command(values, version, embedded, argv, results)
         code = run_pabot(command, environment)
-        print(f"\nReport: {RESULTS / 'report.html'}\nLog:    {RESULTS / 'log.html'}")
+        print(f"\nReport: {results / 'report.html'}\nLog:    {results / 'log.html'}")
         print(f"Finished in {time.monotonic() - started:.0f} s with exit code {code}", flush=True)
         return code
     except config.ConfigurationError as error:
