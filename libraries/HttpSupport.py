@@ -413,14 +413,20 @@ class HttpSupport:
     # --- checks -----------------------------------------------------------------------------
 
     @keyword("Status Should Be")
-    def status_should_be(self, response: requests.Response, expected_status: str = "200") -> None:
-        """Fails with ``METHOD PATH answered STATUS (error: description), expected EXPECTED``."""
+    def status_should_be(
+        self, response: requests.Response, expected_status: str = "200", what: str | None = None
+    ) -> None:
+        """Fails with ``WHAT answered STATUS (error: description), expected EXPECTED``.
+
+        ``what`` says in business words what was checked (``Logout did not revoke the access
+        token: GET /api/v1/users/me``); without it the request itself (``METHOD PATH``) is named.
+        """
         expected = parse_expected_status(expected_status)
         if expected is None or response.status_code in expected:
             return
         wanted = " or ".join(str(code) for code in expected)
         raise TransportFailure(
-            f"{request_label(response)} answered {response.status_code} "
+            f"{redact(what) if what else request_label(response)} answered {response.status_code} "
             f"({error_summary(response)}), expected {wanted}"
         )
 
