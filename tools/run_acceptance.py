@@ -45,6 +45,11 @@ START_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
 PREFLIGHT_TIMEOUT = 5.0
 LISTENING = "Permiso reference service listening on "
+# Handed from the runner's environment to the embedded service when set there.
+PASSED_THROUGH = (
+    "DATABASE_URL", "PERMISO_DATABASE_URL", "REDIS_URL", "PERMISO_REDIS_URL",
+    "PERMISO_DEFECTS", "PERMISO_VARIANTS", "PERMISO_DEGRADE",
+)
 
 TAG_DOCS = {
     "smoke": "Quick checks that the deployment basically works",
@@ -153,7 +158,7 @@ def embedded_environment(signing_key: str, values: dict) -> dict[str, str]:
         "PERMISO_PASSWORD_HASH_TIME_COST": "1",
         "PERMISO_PASSWORD_HASH_MEMORY_COST": "8192",
     })
-    for name in ("DATABASE_URL", "PERMISO_DATABASE_URL", "REDIS_URL", "PERMISO_REDIS_URL", "PERMISO_DEFECTS"):
+    for name in PASSED_THROUGH:
         if name in os.environ:
             env[name] = os.environ[name]
     return env

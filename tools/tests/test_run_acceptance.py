@@ -27,3 +27,18 @@ def test_user_processes_and_outputdir_reach_pabot_once(tmp_path: Path) -> None:
     assert command.count("--processes") == 1 and command[command.index("--processes") + 1] == "5"
     assert command[command.index("--outputdir") + 1] == str(tmp_path)
     assert command[-3:] == ["--include", "smoke", str(run_acceptance.ROOT / "suites")]
+
+
+def test_embedded_service_gets_defects_variants_and_degrade(monkeypatch) -> None:
+    from robot.api.types import Secret
+
+    for name, value in (("PERMISO_DEFECTS", "a"), ("PERMISO_VARIANTS", "b,c"), ("PERMISO_DEGRADE", "d")):
+        monkeypatch.setenv(name, value)
+    values = {
+        "MAX_LOGIN_ATTEMPTS": 5, "TOKEN_ISSUER": "i", "TOKEN_AUDIENCE": "a",
+        "TEST_ADMIN_USERNAME": "admin", "TEST_ADMIN_PASSWORD": Secret("p"), "TEST_ADMIN_EMAIL": "a@x",
+        "TEST_USER_USERNAME": "u", "TEST_USER_PASSWORD": Secret("q"), "TEST_USER_EMAIL": "u@x",
+        "TEST_CLIENT_ID": "c", "TEST_CLIENT_SECRET": Secret("s"),
+    }
+    env = run_acceptance.embedded_environment("k" * 20, values)
+    assert (env["PERMISO_DEFECTS"], env["PERMISO_VARIANTS"], env["PERMISO_DEGRADE"]) == ("a", "b,c", "d")
