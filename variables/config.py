@@ -4,8 +4,8 @@ Precedence, highest first:
 
 1. ``--variable NAME:value`` on the robot/pabot command line (Robot applies it after this file),
 2. the process environment,
-3. a ``.env`` file at the project root (``KEY=VALUE`` lines, ``#`` comments, optional quotes,
-   optional ``export`` prefix),
+3. a ``.env`` file at the project root, read with python-dotenv (``KEY=VALUE`` lines, ``#``
+   comments, optional quotes, optional ``export`` prefix; no ``${VAR}`` expansion),
 4. defaults that match the embedded reference service.
 
 Variable names are the environment names (``${PERMISO_BASE_URL}``, ``${TEST_ADMIN_PASSWORD}``…).
@@ -22,6 +22,7 @@ The module also works outside Robot: ``load()`` returns the same dictionary (wit
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -29,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from dotenv.parser import parse_stream
 
 try:  # Robot Framework 7.4+; a stand-in keeps the runner usable without Robot installed.
     from robot.api.types import Secret
@@ -252,33 +255,31 @@ PATH_NAMES = tuple(_ROOT_PATHS) + tuple(_API_PATHS)
 
 
 def parse_dotenv(text: str) -> dict[str, str]:
-    """Parse simple ``KEY=VALUE`` lines: comments, blank lines, ``export``, quotes."""
+    """Parse ``.env`` text with python-dotenv: ``KEY=VALUE`` lines, ``#`` comments, blank lines,
+    ``export``, single or double quotes (double-quoted values may span lines and use ``\\n``,
+    ``\\t``, ``\\"`` escapes). No ``${VAR}`` expansion: values are taken as written.
+
+    A statement python-dotenv cannot read, a key that is not a name, or a key without ``=`` raises
+    :class:`ConfigurationError` naming the line.
+    """
     values: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped.startswith("export "):
-            stripped = stripped[len("export "):].lstrip()
-        key, sep, value = stripped.partition("=")
-        key = key.strip()
-        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-            raise ConfigurationError(f".env line {number} is not KEY=VALUE: {key or line.strip()!r}")
-        value = value.strip()
-        if value[:1] in ("'", '"'):
-            quote = value[0]
-            end = 1
-            while end < len(value) and value[end] != quote:
-                end += 2 if quote == '"' and value[end] == "\\" else 1
-            if end >= len(value):
-                raise ConfigurationError(f".env line {number}: {key} has an unclosed {quote} quote")
-            inner = value[1:end]
-            if quote == '"':
-                inner = (inner.replace("\\n", "\n").replace('\\"', '"').replace("\\\\", "\\"))
-            value = inner
-        else:
-            value = re.split(r"\s+#", value, maxsplit=1)[0].rstrip()
-        values[key] = value
+    for binding in parse_stream(io.StringIO(text)):
+        source = binding.original.string
+        leading = source[: len(source) - len(source.lstrip())]
+        number = binding.original.line + leading.count("\n")
+        first_line = source.strip().splitlines()[0] if source.strip() else ""
+        if binding.error:
+            quoted = re.match(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(['\"])", first_line)
+            if quoted:
+                raise ConfigurationError(
+                    f".env line {number}: {quoted.group(1)} has an unclosed {quoted.group(2)} quote")
+            shown = first_line.partition("=")[0].strip() or first_line
+            raise ConfigurationError(f".env line {number} is not KEY=VALUE: {shown!r}")
+        if binding.key is None:
+            continue  # a comment or blank lines
+        if binding.value is None or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", binding.key):
+            raise ConfigurationError(f".env line {number} is not KEY=VALUE: {binding.key!r}")
+        values[binding.key] = binding.value
     return values
 
 

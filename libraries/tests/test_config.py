@@ -80,3 +80,31 @@ def test_every_variable_is_documented():
     for setting in config.SETTINGS:
         assert f"`{setting.name}`" in docs, setting.name
         assert f"# {setting.name}={setting.default}\n" in example, setting.name
+
+
+def test_dotenv_parser_reads_what_python_dotenv_reads():
+    parsed = config.parse_dotenv('M="line 1\nline 2"\nT="a\\tb"\nexport  U=${HOME}\nV=x#not-a-comment\n')
+    assert parsed == {"M": "line 1\nline 2", "T": "a\tb", "U": "${HOME}", "V": "x#not-a-comment"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("A=1\n\nB='open\n", ".env line 3: B has an unclosed ' quote"),
+        ('A="open\n', '.env line 1: A has an unclosed " quote'),
+        ("A=1\nJUSTAKEY\n", ".env line 2 is not KEY=VALUE: 'JUSTAKEY'"),
+        ("1A=x\n", ".env line 1 is not KEY=VALUE: '1A'"),
+        ("# c\nnot a setting\n", ".env line 2 is not KEY=VALUE: 'not a setting'"),
+    ],
+)
+def test_dotenv_errors_name_the_line(text, message):
+    with pytest.raises(config.ConfigurationError) as error:
+        config.parse_dotenv(text)
+    assert str(error.value) == message
+
+
+def test_read_dotenv_reads_a_file_and_tolerates_its_absence(tmp_path):
+    dotenv = tmp_path / ".env"
+    assert config.read_dotenv(dotenv) == {}
+    dotenv.write_text("PERMISO_BASE_URL=http://h:1\n", encoding="utf-8")
+    assert config.read_dotenv(dotenv) == {"PERMISO_BASE_URL": "http://h:1"}
