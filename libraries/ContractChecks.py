@@ -17,6 +17,13 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+def _claim_matches(name: str, actual: Any, wanted: Any) -> bool:
+    """Claims compare as text; an audience list matches when it contains the audience."""
+    if name == "aud" and isinstance(actual, list):
+        return str(wanted) in [str(item) for item in actual]
+    return str(actual) == str(wanted)
+
+
 @library(scope="GLOBAL", auto_keywords=False)
 class ContractChecks:
     """Lists what differs between an answer and what the contract expects."""
@@ -40,11 +47,12 @@ class ContractChecks:
     ) -> list[str]:
         """``no claim 'x'`` for every required claim (space-separated names or a list) that is
         absent, and ``claim 'x' is A, expected B`` for every expected value that differs. Values
-        compare as text, so ``sub`` matches whether the id is given as text or number."""
+        compare as text, so ``sub`` matches whether the id is given as text or number. ``aud``
+        may also be a list that contains the expected audience (RFC 7519 §4.1.3)."""
         names = required.split() if isinstance(required, str) else list(required)
         problems = [f"no claim '{name}'" for name in names if name not in claims]
         for name, wanted in expected.items():
-            if name in claims and str(claims[name]) != str(wanted):
+            if name in claims and not _claim_matches(name, claims[name], wanted):
                 problems.append(f"claim '{name}' is {_show(claims[name])}, expected {_show(wanted)}")
         return problems
 
@@ -53,8 +61,9 @@ class ContractChecks:
         """What a token answer (contract §4) gets wrong. ``grant`` is ``password`` (a refresh token
         and a session id must be there) or ``client_credentials`` (both must be null)."""
         problems = []
-        if body.get("token_type") != "Bearer":
-            problems.append(f"token_type is {_show(body.get('token_type'))}, expected 'Bearer'")
+        token_type = body.get("token_type")
+        if not isinstance(token_type, str) or token_type.lower() != "bearer":  # RFC 6749 §5.1: any case
+            problems.append(f"token_type is {_show(token_type)}, expected 'Bearer'")
         expires_in = body.get("expires_in")
         if isinstance(expires_in, bool) or not isinstance(expires_in, int) or expires_in <= 0:
             problems.append(f"expires_in is {_show(expires_in)}, expected a positive number of seconds")

@@ -52,6 +52,7 @@ SECRET_REQUEST_FIELDS = (
     "refresh_token", "token", "secret",
 )
 BODY_LOG_LIMIT = 4000
+ADMIN_ONLY_USER_FIELDS = frozenset({"role_ids", "roles", "is_active", "is_verified", "is_superuser", "scopes"})
 
 
 class TransportFailure(AssertionError):
@@ -95,20 +96,63 @@ def describe_connection_error(error: BaseException, timeout: float | None = None
     return redact(str(error).splitlines()[0] if str(error) else type(error).__name__)
 
 
+_LEAK_MARKERS = re.compile(
+    r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+|\bat [\w.$]+\([\w.]+:\d+\)",
+)
+
+
+def _first_validation_problem(details: Any) -> str:
+    """``loc: msg`` of the first entry of a validation ``details`` list, with a count of the rest."""
+    if not isinstance(details, list) or not details:
+        return ""
+    first = details[0]
+    if not isinstance(first, Mapping):
+        return str(first)[:160]
+    loc = first.get("loc")
+    where = ".".join(str(part) for part in loc) if isinstance(loc, (list, tuple)) else str(loc or "")
+    message = str(first.get("msg") or first.get("message") or first.get("type") or "invalid")
+    text = f"{where}: {message}" if where else message
+    more = len(details) - 1
+    return text + (f" (+{more} more)" if more > 0 else "")
+
+
 def error_summary(response: requests.Response) -> str:
-    """``error_code: description`` of an error body, or a short excerpt of a non-JSON body."""
+    """A few words on an error answer for a failure message.
+
+    - 4xx with the contract's body: ``error_code: description``; for a validation error the
+      first problem instead of the generic description (``validation_error: query.page: Input
+      should be greater than or equal to 1``);
+    - 5xx: ``the server failed: error_code`` (never the description: it may hold a trace);
+    - anything else: a short excerpt, with traces and long bodies cut.
+    """
+    server_failed = response.status_code >= 500
     try:
         body = response.json()
     except ValueError:
         text = (response.text or "").strip().replace("\n", " ")
-        return f"non-JSON body: {text[:120]}" if text else "empty body"
-    if isinstance(body, dict) and ("error" in body or "error_description" in body):
-        code = body.get("error")
-        description = body.get("error_description") or body.get("detail") or ""
-        return redact(f"{code}: {description}" if description else f"{code}")
-    if isinstance(body, dict) and "detail" in body:
-        return redact(f"detail: {body['detail']}"[:200])
-    return redact(json.dumps(body)[:120])
+        if server_failed:
+            return "the server failed, no JSON error body"
+        if _LEAK_MARKERS.search(text):
+            return "non-JSON body with a stack trace"
+        return redact(f"non-JSON body: {text[:120]}") if text else "empty body"
+    if not isinstance(body, Mapping):
+        return "the server failed" if server_failed else redact(json.dumps(body)[:120])
+    code = body.get("error")
+    if server_failed:
+        return f"the server failed: {code}" if isinstance(code, str) and code else "the server failed"
+    problem = _first_validation_problem(body.get("details")) or _first_validation_problem(body.get("detail"))
+    if "error" in body or "error_description" in body:
+        description = problem or body.get("error_description") or ""
+        text = f"{code}: {description}" if description else f"{code}"
+    elif problem:
+        text = f"detail: {problem}"
+    elif "detail" in body:
+        text = f"detail: {body['detail']}"
+    else:
+        text = json.dumps(body)
+    if _LEAK_MARKERS.search(str(text)):
+        return f"{code}: (description holds a stack trace)"
+    return redact(str(text)[:200])
 
 
 def request_label(response: requests.Response) -> str:
@@ -617,31 +661,118 @@ class HttpSupport:
         self.status_should_be(response, expected)
         return response
 
+    # --- temporary users ---------------------------------------------------------------------
+    #
+    # Temporary data must not depend on another area's route where a fallback exists: a
+    # deployment whose roles list is broken must still get a verdict on its logins. So the role
+    # of a temporary user comes from what the deployment reports for the configured normal user,
+    # a user is created by the admin API or else by self-registration, and a failed clean-up is
+    # a warning, never a test failure.
+
+    @keyword("Create Temporary User Account")
+    def create_temporary_user_account(self, prefix: str = "qa", **fields: Any) -> DotDict:
+        """Creates a user for the current test and returns ``id``, ``username``, ``email``,
+        ``password`` (Secret) and ``response``; `Remove Temporary Data` deletes it.
+
+        Defaults: a unique user name from ``prefix``, the e-mail ``<username>@TEST_EMAIL_DOMAIN``,
+        a random valid password and the roles the configured normal user holds. ``fields`` add
+        to or override the request (``role_ids``, ``is_active``, ``first_name``…). The admin
+        API creates the user; when that route fails and no admin-only field was asked for, the
+        user registers itself instead (with a warning naming the failed route). A user that
+        cannot be created fails with ``Set-up: could not create a temporary user: …``.
+        """
+        username = str(fields.pop("username", "") or self.generate_unique_name(prefix))
+        password = self.to_secret(fields.pop("password", None) or self.generate_password())
+        domain = str(self._variable("TEST_EMAIL_DOMAIN", "example.com") or "example.com").lstrip("@")
+        email = str(fields.pop("email", "") or f"{username}@{domain}")
+        body: dict[str, Any] = {"username": username, "email": email, "password": password, **fields}
+        response = self._create_user(body, admin_only=sorted(set(fields) & ADMIN_ONLY_USER_FIELDS))
+        user_id = self.get_response_field(response, "id")
+        created_name = str(response.json().get("username") or username)
+        self.remember_temporary_resource(f"{self._variable('USERS_PATH')}/{user_id}", f"user {created_name}")
+        return DotDict(id=user_id, username=created_name, email=email, password=password, response=response)
+
+    def _create_user(self, body: dict[str, Any], admin_only: list[str]) -> requests.Response:
+        """Admin create, else self-registration when nothing admin-only was asked for."""
+        if "role_ids" not in body:
+            role_ids = self._normal_user_role_ids()
+            if role_ids is not None:
+                body["role_ids"] = role_ids
+        try:
+            return self._as_admin("POST", self._variable("USERS_PATH"), "201", json_body=body)
+        except AssertionError as error:
+            admin_failure = str(error)
+        if admin_only:
+            raise TransportFailure(
+                f"Set-up: could not create a temporary user: {admin_failure} (self-registration "
+                f"cannot set {', '.join(admin_only)})"
+            )
+        public = {key: value for key, value in body.items() if key not in ADMIN_ONLY_USER_FIELDS}
+        response = self.send_permiso_request(
+            "POST", self._variable("USERS_REGISTER_PATH"), "any", json_body=public
+        )
+        if response.status_code != 201:
+            raise TransportFailure(
+                f"Set-up: could not create a temporary user: {admin_failure}; self-registration "
+                f"{request_label(response)} answered {response.status_code} ({error_summary(response)})"
+            )
+        logger.warn(f"Set-up: the admin API could not create a temporary user ({admin_failure}); "
+                    f"the user registered itself instead")
+        return response
+
     @keyword("Create User As Admin")
     def create_user_as_admin(self, user: dict[str, Any]) -> requests.Response:
-        """POSTs ``user`` to the users collection with the housekeeping admin token (201).
-        A plain-text ``password`` in ``user`` is registered with the redactor and replaced by
-        a ``Secret`` in the dictionary itself."""
+        """POSTs ``user`` to the users collection with the housekeeping admin token and returns
+        the answer (201 expected). A plain-text ``password`` in ``user`` is registered with the
+        redactor and replaced by a ``Secret`` in the dictionary itself. Unlike `Create
+        Temporary User Account` nothing is added, remembered or retried."""
         if "password" in user:
             user["password"] = self.to_secret(user["password"])
-        body = dict(user)
-        if "role_ids" not in body:
-            body["role_ids"] = self._normal_user_role_ids()
-        return self._as_admin("POST", self._variable("USERS_PATH"), "201", json_body=body)
+        return self._as_admin("POST", self._variable("USERS_PATH"), "201", json_body=dict(user))
 
-    def _normal_user_role_ids(self) -> list[str]:
-        """Id of the role named ``user`` (what the normal test account holds), cached per
-        process and target; empty when the deployment has no such role."""
+    def _normal_user_role_ids(self) -> list[str] | None:
+        """Ids of the roles the configured normal user holds, as the deployment reports them on
+        its ``/users/me``; cached per process and target. Falls back to the role named
+        ``user`` in the roles list; ``None`` (let the deployment choose) when neither works."""
         base = self._variable("PERMISO_BASE_URL")
         if base not in self._user_role_ids:
+            self._user_role_ids[base] = self._roles_of_normal_user() or self._role_named_user()
+            if self._user_role_ids[base] is None:
+                logger.warn("Set-up: could not learn the normal user's roles (GET /users/me as "
+                            f"{self._variable('TEST_USER_USERNAME')}, nor a role named 'user' in the "
+                            "roles list): temporary users get the deployment's default roles")
+        cached = self._user_role_ids[base]
+        return None if cached is None else list(cached)
+
+    def _roles_of_normal_user(self) -> list[str] | None:
+        try:
+            login = self.token_response_to_login(self.send_permiso_request(
+                "POST", self._variable("AUTH_TOKEN_PATH"), "200",
+                form={"username": self._variable("TEST_USER_USERNAME"),
+                      "password": self._variable("TEST_USER_PASSWORD")},
+            ))
+            me = self.send_permiso_request("GET", self._variable("USERS_ME_PATH"), "200",
+                                           token=login.access_token).json()
+            roles = me.get("roles") if isinstance(me, Mapping) else None
+            ids = [role["id"] for role in roles or [] if isinstance(role, Mapping) and role.get("id")]
+        except (AssertionError, KeyError, TypeError, ValueError) as error:
+            logger.info(f"The normal user's roles could not be read: {error}")
+            return None
+        return ids or None
+
+    def _role_named_user(self) -> list[str] | None:
+        try:
             response = self._as_admin(
                 "GET", self._variable("ROLES_PATH"), "200", params={"search": "user", "per_page": 100}
             )
-            roles = response.json().get("roles", []) if isinstance(response.json(), Mapping) else []
-            self._user_role_ids[base] = [role["id"] for role in roles if role.get("name") == "user"]
-            if not self._user_role_ids[base]:
-                logger.warn("The target has no role named 'user': temporary users get no role")
-        return list(self._user_role_ids[base])
+            roles = response.json().get("roles", [])
+            ids = [role["id"] for role in roles if isinstance(role, Mapping) and role.get("name") == "user"]
+        except (AssertionError, AttributeError, KeyError, TypeError, ValueError) as error:
+            logger.info(f"The roles list could not be read: {error}")
+            return None
+        return ids or None
+
+    # --- clean-up ----------------------------------------------------------------------------
 
     @keyword("Remember Temporary Resource")
     def remember_temporary_resource(self, path: str, description: str = "") -> None:
@@ -653,22 +784,69 @@ class HttpSupport:
     @keyword("Delete Remembered Resources")
     def delete_remembered_resources(self) -> None:
         """Deletes, newest first, every temporary resource the current test (or, in a suite
-        teardown, the current suite's setup) created. Already deleted ones are fine; any other
-        failure is reported in one message after all deletions were tried."""
+        teardown, the current suite's setup) created. Already deleted ones are fine.
+
+        A resource that cannot be deleted never fails the test: it is deactivated instead
+        where the contract allows it (users, service clients), a warning names it and the
+        answer, and it is added to the run's list of leftovers (`Leftovers File`)."""
         items = self._temporary.pop(self._owner(), [])
-        problems = []
+        leftovers = []
         for path, description in reversed(items):
-            try:
-                response = self._as_admin("DELETE", path, "any")
-            except AssertionError as error:
-                problems.append(f"{description}: {error}")
+            problem = self._delete_quietly(path)
+            if problem is None:
                 continue
-            if response.status_code not in (200, 202, 204, 404, 410):
-                problems.append(f"{description}: DELETE answered {response.status_code} ({error_summary(response)})")
+            fallback = self._deactivate_quietly(path)
+            note = f"{description} ({path}): {problem}; {fallback}"
+            logger.warn(f"Clean-up: could not remove {note}")
+            leftovers.append(note)
         if items:
-            logger.info(f"Removed {len(items) - len(problems)} of {len(items)} temporary resources")
-        if problems:
-            raise TransportFailure("Could not remove temporary data: " + "; ".join(problems))
+            logger.info(f"Removed {len(items) - len(leftovers)} of {len(items)} temporary resources")
+        if leftovers:
+            self._record_leftovers(leftovers)
+
+    def _delete_quietly(self, path: str) -> str | None:
+        """None when the resource is gone, else what went wrong."""
+        try:
+            response = self._as_admin("DELETE", path, "any")
+        except AssertionError as error:
+            return str(error)
+        if response.status_code in (200, 202, 204, 404, 410):
+            return None
+        return f"DELETE answered {response.status_code} ({error_summary(response)})"
+
+    def _deactivate_quietly(self, path: str) -> str:
+        """Deactivates a user or service client that could not be deleted; says what happened."""
+        deactivatable = (self._variable("USERS_PATH"), self._variable("SERVICE_CLIENTS_PATH"))
+        if not any(path.startswith(str(prefix).rstrip("/") + "/") for prefix in deactivatable if prefix):
+            return "left in place"
+        try:
+            response = self._as_admin("PUT", path, "any", json_body={"is_active": False})
+        except AssertionError as error:
+            return f"deactivating it failed too ({error})"
+        if response.status_code == 200:
+            return "deactivated it instead"
+        return f"deactivating it failed too (PUT answered {response.status_code})"
+
+    @keyword("Leftovers File")
+    def leftovers_file(self) -> str:
+        """Where the run lists what it could not remove: ``PERMISO_LEFTOVERS_FILE`` from the
+        environment (the runner sets it and prints the list at the end), else
+        ``leftovers.txt`` in the output directory."""
+        import os  # noqa: PLC0415
+
+        configured = os.environ.get("PERMISO_LEFTOVERS_FILE")
+        if configured:
+            return configured
+        return os.path.join(str(self._variable("OUTPUT_DIR", ".")), "leftovers.txt")
+
+    def _record_leftovers(self, notes: list[str]) -> None:
+        path = self.leftovers_file()
+        try:
+            with open(path, "a", encoding="utf-8") as handle:
+                for note in notes:
+                    handle.write(redact(f"{self._owner()}: {note}") + "\n")
+        except OSError as error:
+            logger.warn(f"Could not write the list of leftovers to {path}: {error}")
 
     def _owner(self) -> str:
         test = self._variable("TEST_NAME")

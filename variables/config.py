@@ -162,6 +162,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TEST_CLIENT_ID", "test-client-001", _text, "Client id of the confidential service client."),
     Setting("TEST_CLIENT_SECRET", "test-secret-123456789", _secret,
             "Client secret of that service client.", True),
+    Setting("TEST_EMAIL_DOMAIN", "example.com", _text,
+            "Domain of the e-mail addresses of the temporary users the tests create; pick one "
+            "the deployment accepts (reserved names such as .test may be refused)."),
     # Transport
     Setting("TEST_TIMEOUT_SECONDS", "30", POSITIVE_SECONDS, "Timeout of one HTTP request."),
     Setting("TEST_RETRY_ATTEMPTS", "3", _whole("attempts", 0),

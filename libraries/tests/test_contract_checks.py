@@ -28,10 +28,10 @@ def test_token_response_problems_for_both_grants():
     good_login = {"token_type": "Bearer", "expires_in": 900, "scope": "a b",
                   "refresh_token": "x.y.z", "session_id": "s1"}
     assert checks.token_response_problems(good_login) == []
-    bad_service = {"token_type": "bearer", "expires_in": True, "scope": None,
+    bad_service = {"token_type": "mac", "expires_in": True, "scope": None,
                    "refresh_token": "x.y.z", "session_id": "s1"}
     assert checks.token_response_problems(bad_service, "client_credentials") == [
-        "token_type is 'bearer', expected 'Bearer'",
+        "token_type is 'mac', expected 'Bearer'",
         "expires_in is True, expected a positive number of seconds",
         "scope is None, expected a space-separated string",
         "refresh_token is present, expected null",
@@ -54,3 +54,21 @@ def test_small_helpers():
     assert checks.empty_text_fields({"a": "x", "b": " ", "c": 3}, "a", "b", "c", "d") == ["b", "c", "d"]
     assert checks.ids_of_items_named([{"id": 1, "name": "a"}, {"id": 2, "name": "b"}], "b") == [2]
     assert checks.form_without_missing_fields(username="u", password=None) == {"username": "u"}
+
+
+def test_audience_may_be_a_list_that_contains_it():
+    claims = {"aud": ["permiso", "other-api"]}
+    assert checks.claim_problems(claims, "aud", {"aud": "permiso"}) == []
+    assert checks.claim_problems({"aud": ["other-api"]}, "aud", {"aud": "permiso"}) == [
+        "claim 'aud' is ['other-api'], expected 'permiso'"
+    ]
+    assert checks.claim_problems({"sub": ["permiso"]}, "sub", {"sub": "permiso"}) != []
+
+
+def test_token_type_compares_without_case():
+    login = {"token_type": "bearer", "expires_in": 900, "scope": "a", "refresh_token": "x.y.z",
+             "session_id": "s1"}
+    assert checks.token_response_problems(login) == []
+    assert checks.token_response_problems({**login, "token_type": "mac"}) == [
+        "token_type is 'mac', expected 'Bearer'"
+    ]

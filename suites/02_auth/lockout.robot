@@ -14,16 +14,17 @@ Test Tags        auth    critical
 
 
 *** Test Cases ***
-Account Locks After Too Many Wrong Passwords
-    [Documentation]    Guessing passwords stops after MAX_LOGIN_ATTEMPTS failures.
-    ${user}    Create Temporary User
-    Enter Wrong Passwords Up To The Limit    ${user}
-    Next Wrong Password Should Meet A Locked Account    ${user}
-
 Locked Account Refuses Even The Right Password
     [Documentation]    A lock that the right password could bypass would not stop a guesser who finds it.
     ${user}    Create Temporary User
     Enter Wrong Passwords Up To The Limit    ${user}
+    Login Should Be Refused As Locked    ${user}
+
+Wrong Passwords During A Lock Neither Succeed Nor Lift It
+    [Documentation]    Guessing on during a lock gets nowhere: refused as locked or as invalid, and the lock holds.
+    ${user}    Create Temporary User
+    Enter Wrong Passwords Up To The Limit    ${user}
+    Wrong Password During The Lock Should Be Refused    ${user}
     Login Should Be Refused As Locked    ${user}
 
 Locked Account Answer Says When To Retry

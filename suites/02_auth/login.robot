@@ -37,7 +37,7 @@ Access Token Identifies The User
 Access Token Carries Exactly The Scopes The User Holds
     [Documentation]    Without a requested scope the grant is everything the user holds, and nothing more.
     [Tags]    critical
-    ${user}    Create Temporary User With Role    user
+    ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     Granted Scopes Should Be The Scopes The User Holds    ${login}
 
@@ -64,14 +64,14 @@ Users Can Sign In With Their E-Mail Address
 
 Requested Scope Narrows The Grant
     [Documentation]    A client asking for less gets only what it asked for (least privilege).
-    ${user}    Create Temporary User With Role    user
+    ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}    scope=read:profile
     Granted Scopes Should Be    ${login}    read:profile
 
 Requesting Scopes Not Held Grants Only The Held Ones
     [Documentation]    Asking for admin scopes must not escalate a normal user's grant.
     [Tags]    critical
-    ${user}    Create Temporary User With Role    user
+    ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}    scope=read:profile admin:users admin:system
     Granted Scopes Should Be    ${login}    read:profile
 

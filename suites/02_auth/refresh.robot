@@ -39,7 +39,7 @@ Refresh Token Is Typed And Bound To The User
 Refresh Never Widens The Original Grant
     [Documentation]    Refreshing keeps the grant the user consented to, never more.
     [Tags]    critical
-    ${user}    Create Temporary User With Role    user
+    ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}    scope=read:profile
     ${refreshed}    Refresh Tokens    ${login}[refresh_token]
     Granted Scopes Should Be Within    ${refreshed}    read:profile
