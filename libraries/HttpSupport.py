@@ -8,7 +8,7 @@ It does what Robot syntax would do clumsily or unsafely:
   ``Secret`` inside Python so that the credential never becomes a Robot variable;
 - retries idempotent requests after connection errors and turns a connection failure into one
   line (``Permiso does not answer at http://…/health: connection refused``);
-- logs one INFO line per request (``POST /api/v1/auth/token → 200 in 42 ms``) and the request
+- logs one INFO line per request (``POST http://host/api/v1/auth/token → 200 (42 ms)``) and the request
   and response bodies with secret fields masked;
 - compares statuses (``200``, ``401|403``, ``any``) and fails with a message a stakeholder
   understands (``POST /api/v1/auth/token answered 401 (invalid_grant: …), expected 200``);
@@ -445,7 +445,7 @@ class HttpSupport:
         response.elapsed_ms = response.elapsed.total_seconds() * 1000  # type: ignore[attr-defined]
         body = _response_body(response)
         register_secrets_in(body, SECRET_RESPONSE_FIELDS)
-        logger.info(f"{method} {redact(path)} → {response.status_code} in {elapsed_ms} ms")
+        logger.info(f"{method} {redact(url)} → {response.status_code} ({elapsed_ms} ms)")
         sent = json_body if json_body is not None else form if form is not None else data
         if sent is not None:
             logger.info(f"Request body: {_masked_body(sent)}")
