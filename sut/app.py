@@ -69,6 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in (root, auth, users, roles, service_clients, sessions, admin):
         app.include_router(module.router)
+    if defects.active("permissions-check-bulk-removed", settings):  # gone from service and OpenAPI document
+        app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", "") != "/api/v1/roles/permissions/check-bulk"]
     app.add_middleware(SecurityMiddleware, settings=settings)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -1,15 +1,18 @@
 """Registry of deliberate defects (for checking that the suite catches them).
 
 A defect is switched on by naming it in ``PERMISO_DEFECTS`` (comma-separated). Normal code asks
-:func:`active` at one hook point per defect; with the variable unset nothing changes. No
-defect is defined yet: add its name to :data:`KNOWN` and one ``if defects.active(...)`` check.
+:func:`active` at one hook point per defect; with the variable unset nothing changes. To add a
+defect: its name to :data:`KNOWN` and one ``if defects.active(...)`` check.
 """
 
 from __future__ import annotations
 
 from sut.config import Settings
 
-KNOWN: dict[str, str] = {}
+KNOWN: dict[str, str] = {
+    "permissions-check-bulk-removed": "POST /api/v1/roles/permissions/check-bulk is not served and is "
+    "missing from the OpenAPI document (API drift, contract §7)",
+}
 """name -> what the defect breaks."""
 
 _settings: Settings | None = None
