@@ -310,6 +310,7 @@ class SecretRedactor:
     form of a text, for libraries that build messages themselves).
     """
 
+    ROBOT_AUTO_KEYWORDS = False  # listener methods are not keywords; only the @keyword ones are
     ROBOT_LISTENER_API_VERSION = 3
     ROBOT_LIBRARY_SCOPE = "GLOBAL"
     # Run before other listeners, so they too see masked messages.
