@@ -60,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     level = (args.log_level or settings.log_level).lower()
     logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
+        app = create_app(settings)
+    except ValueError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    try:
         sock = _bind(args.host, args.port)
     except OSError as exc:
         print(f"cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
@@ -67,7 +72,6 @@ def main(argv: list[str] | None = None) -> int:
     port = sock.getsockname()[1]
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
 
-    app = create_app(settings)
     config = uvicorn.Config(app, workers=1, log_level=level, access_log=False, lifespan="on",
                             server_header=False, proxy_headers=False, timeout_graceful_shutdown=5)
     server = _Server(config)

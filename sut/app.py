@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from sut import __version__, defects, errors
+from sut import __version__, defects, degradations, errors, variants
 from sut.bootstrap import seed
 from sut.config import Settings
 from sut.db import Database
@@ -28,9 +28,13 @@ _COMMON_ERRORS = (400, 413, 500, 503)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the service. Storage is opened, the schema created and seeded at start-up."""
+    """Build the service. Storage is opened, the schema created and seeded at start-up.
+
+    Raises ValueError when ``PERMISO_DEGRADE`` names a route the service does not have.
+    """
     settings = settings or Settings.from_env()
     defects.configure(settings)
+    variants.configure(settings)
     log_buffer = LogBuffer()
 
     @contextlib.asynccontextmanager
@@ -71,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     if defects.active("permissions-check-bulk-removed", settings):  # gone from service and OpenAPI document
         app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", "") != "/api/v1/roles/permissions/check-bulk"]
-    app.add_middleware(SecurityMiddleware, settings=settings)
+    degraded = degradations.install(app, settings.degrade)
+    app.add_middleware(SecurityMiddleware, settings=settings, degradations=degraded or None)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

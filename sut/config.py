@@ -34,6 +34,8 @@ def _default_database_url() -> str:
     return f"sqlite:///{Path(directory) / 'permiso.db'}"
 
 
+_TUPLE_FIELDS = ("cors_origins", "allowed_hosts", "trusted_proxies", "defects", "variants", "degrade")
+
 # field name -> (environment names, parser). The first name present wins.
 _ENV: dict[str, tuple[tuple[str, ...], Any]] = {
     "database_url": (("DATABASE_URL", "PERMISO_DATABASE_URL"), str),
@@ -73,6 +75,8 @@ _ENV: dict[str, tuple[tuple[str, ...], Any]] = {
     "client_id": (("PERMISO_CLIENT_ID", "TEST_CLIENT_ID"), str),
     "client_secret": (("PERMISO_CLIENT_SECRET", "TEST_CLIENT_SECRET"), str),
     "defects": (("PERMISO_DEFECTS",), _list),
+    "variants": (("PERMISO_VARIANTS",), _list),
+    "degrade": (("PERMISO_DEGRADE",), _list),
     "log_level": (("PERMISO_LOG_LEVEL",), str),
 }
 
@@ -118,6 +122,8 @@ class Settings:
     client_id: str = "test-client-001"
     client_secret: str = "test-secret-123456789"
     defects: tuple[str, ...] = field(default_factory=tuple)
+    variants: tuple[str, ...] = field(default_factory=tuple)
+    degrade: tuple[str, ...] = field(default_factory=tuple)
     log_level: str = "WARNING"
 
     @classmethod
@@ -146,7 +152,7 @@ class Settings:
         unknown = set(values) - known
         if unknown:
             raise TypeError(f"unknown settings: {sorted(unknown)}")
-        for tuple_field in ("cors_origins", "allowed_hosts", "trusted_proxies", "defects"):
+        for tuple_field in _TUPLE_FIELDS:
             if tuple_field in values and not isinstance(values[tuple_field], tuple):
                 value = values[tuple_field]
                 values[tuple_field] = _list(value) if isinstance(value, str) else tuple(value)
@@ -178,6 +184,15 @@ class Settings:
             raise ValueError(f"{self.jwt_algorithm} needs PERMISO_JWT_PRIVATE_KEY and PERMISO_JWT_PUBLIC_KEY")
         if "*" in self.cors_origins and len(self.cors_origins) > 1:
             raise ValueError("PERMISO_CORS_ORIGINS: '*' cannot be combined with other origins")
+        self._validate_switches()
+
+    def _validate_switches(self) -> None:
+        """Unknown defect or variant names and malformed degradations refuse to start."""
+        from sut import defects, degradations, variants  # these modules import this one
+
+        defects.check_names(self.defects)
+        variants.check_names(self.variants)
+        degradations.parse(self.degrade)
 
     @property
     def is_sqlite(self) -> bool:

@@ -18,6 +18,14 @@ KNOWN: dict[str, str] = {
 _settings: Settings | None = None
 
 
+def check_names(names: tuple[str, ...]) -> None:
+    """Raise ValueError naming the unknown defects and listing the known ones."""
+    bad = [name for name in names if name not in KNOWN]
+    if bad:
+        known = ", ".join(KNOWN) or "none are defined"
+        raise ValueError(f"PERMISO_DEFECTS: unknown defect(s) {', '.join(bad)}; known: {known}")
+
+
 def configure(settings: Settings) -> None:
     """Remember the settings of the running app (called by :func:`sut.app.create_app`)."""
     global _settings

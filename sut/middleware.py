@@ -1,9 +1,11 @@
 """One pure-ASGI middleware for the cross-cutting rules.
 
 In order: trusted ``Host`` check (400), client IP from the TCP peer or a trusted proxy's
-``X-Forwarded-For``, CORS (allow-list), body size limit (413), security headers on every
-response (HSTS over HTTPS) and a catch-all that turns any unhandled exception into a generic
-500 in the contract's error shape (never a trace).
+``X-Forwarded-For``, CORS (allow-list), body size limit (413), simulated broken routes
+(``PERMISO_DEGRADE``, :mod:`sut.degradations`), security headers on every response (HSTS over
+HTTPS) and a catch-all that turns any unhandled exception into a generic 500 in the contract's
+error shape (never a trace). It also makes the app's contract variants (:mod:`sut.variants`)
+those of the request, and applies the extra-fields body transform when that variant is on.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from fastapi import HTTPException
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sut import variants
 from sut.config import Settings
+from sut.degradations import INTERNAL_ERROR, VALIDATION_BODY, Degradations
 
 logger = logging.getLogger("sut")
 
@@ -27,6 +31,16 @@ SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
 ]
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+# strict-headers variant: stricter values of the same headers, and a Server header without version
+STRICT_SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"content-security-policy",
+     b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox"),
+    (b"server", b"permiso"),
+]
+STRICT_HSTS = (b"strict-transport-security", b"max-age=63072000; includeSubDomains; preload")
 CORS_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
 CORS_HEADERS = "Authorization, Content-Type, Accept, X-Requested-With"
 
@@ -57,15 +71,31 @@ def _ip_in(value: str, networks) -> bool:
 
 
 def _json(status: int, error: str, description: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-    body = json.dumps({"error": error, "error_description": description}).encode()
+    return _json_body(status, {"error": error, "error_description": description})
+
+
+def _json_body(status: int, payload: dict) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    body = json.dumps(payload).encode()
     return status, [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())], body
+
+
+def _degraded_answer(status: int) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """The answer of a route degraded by PERMISO_DEGRADE (422 validation error or generic 500)."""
+    if status == 422:
+        return _json_body(422, VALIDATION_BODY)
+    return _json(500, *INTERNAL_ERROR)
 
 
 class SecurityMiddleware:
     """See module docstring."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, degradations: Degradations | None = None) -> None:
         self.app = app
+        self.variants = variants.enabled(settings)
+        self.degradations = degradations
+        strict = "strict-headers" in self.variants
+        self.security_headers = STRICT_SECURITY_HEADERS if strict else SECURITY_HEADERS
+        self.hsts = STRICT_HSTS if strict else HSTS
         self.allowed_hosts = [h.lower() for h in settings.allowed_hosts]
         self.any_host = "*" in self.allowed_hosts
         self.proxies = _networks(settings.trusted_proxies)
@@ -135,15 +165,22 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        with variants.use(self.variants):
+            if "extra-fields" in self.variants:
+                send = variants.extra_fields_send(send, scope["path"])
+            await self.handle(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """One HTTP request (see the module docstring)."""
         headers = Headers(scope=scope)
         ip, https = self.client_ip(scope, headers)
         scope.setdefault("state", {})
         scope["state"]["client_ip"] = ip
         scope["state"]["https"] = https
         origin = headers.get("origin", "")
-        extra = list(SECURITY_HEADERS)
+        extra = list(self.security_headers)
         if https:
-            extra.append(HSTS)
+            extra.append(self.hsts)
 
         async def send_simple(status: int, hdrs: list[tuple[bytes, bytes]], body: bytes) -> None:
             await send({"type": "http.response.start", "status": status, "headers": hdrs + extra})
@@ -177,6 +214,12 @@ class SecurityMiddleware:
             if too_big:
                 await send_simple(*_json(413, "payload_too_large", "Request body too large"))
                 return
+
+        degraded = self.degradations.status_for(scope) if self.degradations else None
+        if degraded is not None:
+            logger.warning("PERMISO_DEGRADE: simulated %d on %s %s", degraded, scope["method"], scope["path"])
+            await send_simple(*_degraded_answer(degraded))
+            return
 
         received = 0
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 import email_validator
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
+from sut import variants
 from sut.passwords import check_password_policy, check_username
 
 
@@ -40,7 +41,7 @@ ShortText = Annotated[str, Field(max_length=100)]
 LongText = Annotated[str, Field(max_length=2000)]
 Timestamp = Annotated[
     dt.datetime,
-    PlainSerializer(lambda v: v.isoformat(), return_type=str),
+    PlainSerializer(variants.timestamp, return_type=str),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 

@@ -14,6 +14,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from sut import variants
 from sut.config import Settings
 from sut.db import get_session, utcnow
 from sut.errors import ApiError, forbidden, unauthorized
@@ -145,8 +146,10 @@ def current_principal(
 
 
 def current_user_principal(principal: Principal = Depends(current_principal)) -> Principal:
-    """A user's access token; service tokens get 403."""
+    """A user's access token; service tokens get 403 (401 under service-token-user-route-401)."""
     if principal.kind != "user":
+        if variants.active("service-token-user-route-401"):
+            raise unauthorized("This route needs a user access token")
         raise forbidden("This route needs a user access token", "insufficient_scope")
     return principal
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import jwt
 
+from sut import variants
 from sut.config import Settings
 
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "jti", "type"]
@@ -51,7 +52,7 @@ class TokenService:
         jti = uuid.uuid4().hex
         payload = {
             "iss": self.issuer,
-            "aud": self.audience,
+            "aud": variants.audience_claim(self.audience),
             "sub": subject,
             "iat": now,
             "nbf": now,

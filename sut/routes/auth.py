@@ -7,15 +7,16 @@ import math
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from sut import schemas
+from sut import schemas, variants
 from sut.db import get_session, utcnow
 from sut.errors import ApiError, forbidden
 from sut.events import security_event, user_agent
 from sut.models import RefreshToken, ServiceClient, User, UserSession
-from sut.routes.common import NO_STORE, errors
+from sut.routes.common import errors, no_store
 from sut.security import (
     Principal, check_counter, current_principal, current_user_principal, end_sessions, issue_user_tokens,
     rate_limited, request_ip, revoke_jti, session_active, settings_of, store_of, tokens_of, verify_token,
@@ -33,7 +34,7 @@ def _invalid_grant(description: str = INVALID_GRANT) -> ApiError:
 
 
 def _token_response(response: Response, body: schemas.TokenResponse) -> schemas.TokenResponse:
-    response.headers.update(NO_STORE)
+    response.headers.update(no_store())
     return body
 
 
@@ -66,6 +67,11 @@ def login(
     user = db.scalar(select(User).where(or_(User.username == ident, User.email == ident)))
     now = utcnow()
     if user is not None and user.locked_until is not None and user.locked_until > now:
+        if variants.active("locked-wrong-password-401") and not request.app.state.hasher.verify(user.password_hash, password):
+            store.incr(ip_key, 60)
+            security_event(db, "login_failed", request, user_id=user.id, severity="medium",
+                           details={"username": ident[:100], "reason": "invalid_credentials"})
+            raise _invalid_grant()
         seconds = max(1, math.ceil((user.locked_until - now).total_seconds()))
         security_event(db, "login_blocked", request, user_id=user.id, severity="medium", details={"reason": "account_locked"})
         raise ApiError(423, "account_locked", "Account temporarily locked after too many failed logins",
@@ -225,8 +231,16 @@ def refresh(
     ))
 
 
-def _inactive() -> schemas.IntrospectResponse:
-    return schemas.IntrospectResponse(active=False)
+def _inactive() -> schemas.IntrospectResponse | JSONResponse:
+    return _introspection(schemas.IntrospectResponse(active=False))
+
+
+def _introspection(answer: schemas.IntrospectResponse) -> schemas.IntrospectResponse | JSONResponse:
+    """The answer as the introspection variants write it (token_type absent or another string)."""
+    if variants.active("introspection-no-token-type"):
+        return JSONResponse(answer.model_dump(mode="json", exclude={"token_type"}))
+    answer.token_type = variants.introspection_token_type(answer.token_type)
+    return answer
 
 
 @router.post(
@@ -240,7 +254,7 @@ def introspect(
     body: schemas.TokenRequest,
     _caller: Principal = Depends(current_principal),
     db: Session = Depends(get_session),
-) -> schemas.IntrospectResponse:
+) -> schemas.IntrospectResponse | JSONResponse:
     try:
         principal = verify_token(request, db, body.token, allow=("access", "refresh", "service"))
     except TokenError:
@@ -252,7 +266,7 @@ def introspect(
         if row is None or row.status != "active" or row.expires_at <= utcnow():
             return _inactive()
         scopes = sorted(row.scopes or [])
-    return schemas.IntrospectResponse(
+    return _introspection(schemas.IntrospectResponse(
         active=True,
         sub=claims["sub"],
         username=principal.user.username if principal.user else None,
@@ -261,7 +275,7 @@ def introspect(
         exp=int(claims["exp"]),
         iat=int(claims["iat"]),
         token_type=claims["type"],
-    )
+    ))
 
 
 @router.post(
@@ -292,6 +306,8 @@ def revoke(
         security_event(db, "access_denied", request, user_id=caller.user.id if caller.user else None,
                        client_id=caller.client.client_id if caller.client else None, severity="medium",
                        details={"reason": "revoke token of another principal"})
+        if variants.active("revoke-foreign-200"):
+            return message  # RFC 7009 leaves it open; the token is not revoked
         raise forbidden("You can only revoke your own tokens")
     store = store_of(request)
     revoke_jti(store, claims["jti"], claims.get("exp"))

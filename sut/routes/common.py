@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sut import variants
 from sut.errors import validation_error
 from sut.models import Scope
 from sut.schemas import ErrorResponse, ValidationErrorResponse
@@ -29,6 +30,12 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+STRICT_NO_STORE = {"Cache-Control": "no-store, no-cache, max-age=0, must-revalidate, private", "Pragma": "no-cache"}
+
+
+def no_store() -> dict[str, str]:
+    """Cache headers of token responses (stricter under the strict-headers variant)."""
+    return STRICT_NO_STORE if variants.active("strict-headers") else NO_STORE
 
 
 def scopes_by_ids(db: Session, scope_ids: list[uuid.UUID]) -> list[Scope]:

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sut import schemas
+from sut import schemas, variants
 from sut.db import get_session, utcnow
 from sut.errors import ApiError, forbidden, not_found, validation_error
 from sut.events import audit, security_event
@@ -45,6 +45,13 @@ def _conflict(db: Session, username: str | None, email: str | None, exclude: str
         query = query.where(User.id != exclude)
     if db.scalar(query.limit(1)) is not None:
         raise ApiError(409, "conflict", "Username or e-mail address already registered")
+
+
+def _refuse_reserved_email(email: str | None) -> None:
+    """reserved-email-refused: 422 for an address under a reserved top-level name."""
+    if email and variants.reserved_email(email):
+        raise validation_error(["body", "email"], "e-mail addresses under reserved names (.test, .local, .invalid, "
+                               ".localhost) are not accepted", "value_error")
 
 
 def _roles(db: Session, role_ids: list[uuid.UUID], loc: str = "role_ids") -> list[Role]:
@@ -84,6 +91,7 @@ def _self_or_admin(caller: User, user_id: uuid.UUID) -> bool:
 @router.post("/register", status_code=201, response_model=schemas.UserResponse,
              responses=errors(409, 422, 429), summary="Register a new user")
 def register(request: Request, body: schemas.RegisterRequest, db: Session = Depends(get_session)) -> schemas.UserResponse:
+    _refuse_reserved_email(body.email)
     settings, store = settings_of(request), store_of(request)
     count, ttl = store.incr(f"register:ip:{request_ip(request)}", 3600)
     if count > settings.registration_limit_per_hour:
@@ -117,6 +125,7 @@ def _apply_profile(db: Session, user: User, body: schemas.ProfileUpdateRequest) 
     changes: dict[str, object] = {}
     fields = body.model_fields_set
     if "email" in fields and body.email and body.email != user.email:
+        _refuse_reserved_email(body.email)
         _conflict(db, None, body.email, exclude=user.id)
         user.email = body.email
         user.is_verified = False
@@ -142,6 +151,7 @@ def update_me(request: Request, body: schemas.ProfileUpdateRequest, user: User =
 def create_user(request: Request, body: schemas.UserCreateRequest, admin: User = Depends(require_admin),
                 db: Session = Depends(get_session)) -> schemas.UserResponse:
     """Create a user (admin)."""
+    _refuse_reserved_email(body.email)
     roles = _roles(db, body.role_ids)  # no role_ids: no roles (an admin decides)
     _conflict(db, body.username, body.email)
     user = User(
@@ -219,7 +229,7 @@ def _issue_one_time(request: Request, response: Response, db: Session, user: Use
     db.add(OneTimeToken(token_hash=_hash_token(token), user_id=user.id, purpose=purpose, created_at=utcnow(),
                         expires_at=utcnow() + lifetime))
     db.commit()
-    if settings_of(request).expose_test_tokens:
+    if settings_of(request).expose_test_tokens and not variants.active("no-test-token"):
         response.headers["X-Test-Token"] = token
 
 
