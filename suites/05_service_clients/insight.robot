@@ -1,0 +1,45 @@
+*** Settings ***
+Documentation    Administrators see what a client may reach (its permissions), how much of its
+...              request budget is left (its rate limit) and how many clients are registered,
+...              active and trusted. Asking about a client that does not exist is answered with
+...              404 and never creates one.
+
+Resource         imports.resource
+
+Test Teardown    Remove Temporary Data
+
+Test Tags        clients
+
+
+*** Test Cases ***
+Permissions Follow The Client's Scopes
+    [Documentation]    The permission view lists the client's scopes as resources and actions, without admin access.
+    ${client}    Create Temporary Service Client
+    Client Permissions Should Follow Its Scopes    ${client}    read:profile
+
+Permissions Follow A Change Of Scopes
+    [Documentation]    After its scopes change, the permission view shows the new ones only.
+    ${client}    Create Temporary Service Client
+    Replace Client Scopes    ${client}    read:profile    write:profile
+    Client Permissions Should Follow Its Scopes    ${client}    read:profile    write:profile
+
+Rate Limit Shows The Client's Budget
+    [Documentation]    The rate-limit view reports the limits the client was registered with.
+    ${client}    Create Temporary Service Client    rate_limit_per_minute=${37}    rate_limit_per_hour=${733}
+    Client Rate Limit Should Show Its Limits    ${client}    37    733
+
+Statistics Count Registered Clients
+    [Documentation]    The overview counts active and trusted clients, never more than the total.
+    Create Temporary Service Client    is_trusted=${True}    is_active=${True}
+    Client Statistics Should Count The Trusted Active Client
+
+Unknown Clients Are Answered With Not Found
+    [Documentation]    Every route about one client answers 404 for an id nobody registered.
+    [Template]    Request For An Unknown Client Should Be Answered 404
+    GET       ${EMPTY}
+    PUT       ${EMPTY}           ${{ {'description': 'No such client'} }}
+    DELETE    ${EMPTY}
+    POST      /rotate-secret     ${{ {'current_secret': 'not-the-current-secret-0123456789'} }}
+    PUT       /scopes            ${{ {'scope_ids': []} }}
+    GET       /permissions
+    GET       /rate-limit

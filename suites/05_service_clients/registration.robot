@@ -1,0 +1,57 @@
+*** Settings ***
+Documentation    Administrators register the machines that may call Permiso. A registration
+...              hands out the client's secret exactly once, in the answer to the registration;
+...              from then on Permiso keeps only a hash and never shows either again. Client ids
+...              are unique, and a client's token lifetime must stay between five minutes and a
+...              day. Only administrators manage clients. Every client here is registered by the
+...              test itself; the shared client is never touched.
+
+Resource         imports.resource
+
+Test Teardown    Remove Temporary Data
+
+Test Tags        clients
+
+
+*** Test Cases ***
+A Registered Client Gets Service Tokens With Its Secret
+    [Documentation]    The secret shown at registration is the one that works at the token endpoint.
+    [Tags]    smoke    critical
+    ${client}    Register Service Client
+    Registration Answer Should Describe The Client    ${client}
+    ${grant}    Service Token Of    ${client}
+    Service Token Should Identify The Client    ${grant}    ${client}[client_id]
+
+The Secret Is Shown Only Once
+    [Documentation]    Reading, listing or changing a client never shows its secret or a hash of it.
+    [Tags]    critical
+    ${client}    Register Service Client
+    Client Record Should Not Reveal The Secret    ${client}
+
+A Taken Client Id Cannot Be Registered Again
+    [Documentation]    A second registration must not take over an existing client's identity.
+    [Tags]    critical
+    ${client}    Register Service Client
+    Registering The Taken Client Id Again Should Be Refused    ${client}
+
+Token Lifetimes Outside Five Minutes To A Day Are Refused
+    [Documentation]    An out-of-range lifetime gets 422 and creates nothing.
+    [Template]    Registering A Client With Token Lifetime Should Be Refused
+    299
+    86401
+    0
+    -300
+
+Token Lifetimes At The Bounds Are Honoured
+    [Documentation]    Five minutes and a day are allowed, and the tokens live exactly that long.
+    [Template]    Client With Token Lifetime Should Get Tokens Of That Lifetime
+    300
+    86400
+
+Only Administrators Can Register And List Clients
+    [Documentation]    A client is a credential to the API: registering one is for administrators only.
+    [Tags]    critical
+    [Template]    Registering A Client Should Be Refused To
+    nobody              401
+    a normal user       403
+    a service client    401|403
