@@ -5,7 +5,13 @@ Stages, in order (each runs even when an earlier one failed, so one run shows ev
 1. pytest for ``libraries/``, ``sut/`` and ``tools/`` (JUnit XML in ``results/selftest/``),
 2. ``ruff check`` of the Python code, ``robocop check`` and ``robocop format --check`` over ``suites/`` and ``resources/``,
 3. ``robot --dryrun`` over every suite,
-4. the full acceptance run against the embedded reference service (``run-acceptance.sh``).
+4. the keyword documentation (``tools/build_keyword_docs.py``: Libdoc HTML in ``docs/keywords/``,
+   fails when a library, resource or keyword has no documentation),
+5. the full acceptance run against the embedded reference service (``run-acceptance.sh``),
+6. the smoke tests as 3 shards merged into one report (``tools/run_shards.py``), which must hold
+   exactly the smoke tests of the single run,
+7. both runs added to the run history (``results/history/``) and its dashboard rendered
+   (``tools/run_history.py``).
 
 The last line is ``N passed, N failed, N skipped``: pytest tests and acceptance tests count one
 each, and every lint or dry-run stage counts as one check. The exit code is 0 only when nothing
@@ -136,6 +142,57 @@ def acceptance_stage() -> Tally:
     return tally
 
 
+def shards_stage() -> Tally:
+    """Three shards one after the other, merged; the merge must equal the single run's test list."""
+    single = ROOT / "results" / "output.xml"
+    if not single.exists():
+        return Tally("3 shards merged (tools/run_shards.py)", failed=1, notes=["no single run to compare with"])
+    merged = ROOT / "results" / "shards" / "merged" / "output.xml"
+    merged.unlink(missing_ok=True)
+    start = time.monotonic()
+    # Exit code: rebot's (failed tests, 0-250); 252 when a shard is missing or the merge does
+    # not hold exactly the single run's tests. Test verdicts are the acceptance stage's business.
+    # The smoke tests only (about 30 of them, every area): the full suite once more would double
+    # the acceptance stage; the split and merge do not depend on how many tests there are.
+    code = run([PYTHON, "tools/run_shards.py", "run", "--shards", "3", "--outputdir", "results/shards",
+                "--include", "smoke", "--compare-with", str(single)])
+    tally = Tally("3 shards merged (tools/run_shards.py)", seconds=time.monotonic() - start)
+    if code <= 250 and merged.exists():
+        tally.passed = 1
+        counts = Tally("merged")
+        robot_counts(merged, counts)
+        tally.notes.append(f"same {counts.passed + counts.failed + counts.skipped} smoke tests as the single run, "
+                           f"{counts.failed} failed")
+    else:
+        tally.failed = 1
+        tally.notes.append(f"exit code {code}: a shard is missing or the merge differs from the single run")
+    return tally
+
+
+def history_stage() -> Tally:
+    """The single and the sharded run go into the history; the dashboard must be written."""
+    history = ROOT / "results" / "history"
+    dashboard = history / "dashboard.html"
+    dashboard.unlink(missing_ok=True)
+    outputs = [(ROOT / "results" / "output.xml", "single"), (ROOT / "results" / "shards" / "merged" / "output.xml", "3 shards")]
+    start = time.monotonic()
+    codes = [run([PYTHON, "tools/run_history.py", "add", str(output), "--label", label])
+             for output, label in outputs if output.exists()]
+    codes.append(run([PYTHON, "tools/run_history.py", "render"]))
+    tally = Tally("run history and dashboard", seconds=time.monotonic() - start)
+    sys.path.insert(0, str(ROOT / "tools"))
+    import run_history  # noqa: PLC0415 - tools/ is not a package
+
+    runs = len(run_history.load(history))
+    tally.notes.append(f"{runs} runs in results/history")
+    if any(codes) or len(codes) < 3 or runs < 2 or not dashboard.exists():
+        tally.failed = 1
+        tally.notes.append("a run was not added or the dashboard was not written")
+    else:
+        tally.passed = 1
+    return tally
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every stage, print the table and the summary line, return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -152,9 +209,12 @@ def main(argv: list[str] | None = None) -> int:
             [PYTHON, "-m", "robocop", "format", "--check", "--diff", "suites", "resources"],
         ),
         dryrun_stage(),
+        check_stage("keyword docs (docs/keywords/)", [PYTHON, "tools/build_keyword_docs.py"]),
     ]
     if not args.quick:
         tallies.append(acceptance_stage())
+        tallies.append(shards_stage())
+        tallies.append(history_stage())
 
     print("\nProject tests")
     for tally in tallies:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -36,11 +37,12 @@ DEFAULT_OUTPUT = ROOT / "results" / "shards"
 RUN_ACCEPTANCE = [PYTHON, str(ROOT / "tools" / "run_acceptance.py")]
 
 
-def test_names(output: Path) -> list[str]:
-    """Full names of every test in a Robot output.xml, in order."""
+def test_names(output: Path, include: list[str] | None = None) -> list[str]:
+    """Full names of the tests in a Robot output.xml (only those with an ``include`` tag, if given)."""
     from robot.api import ExecutionResult  # noqa: PLC0415 - the venv has Robot
 
-    return [test.full_name for test in ExecutionResult(str(output)).suite.all_tests]
+    tests = ExecutionResult(str(output)).suite.all_tests
+    return [test.full_name for test in tests if not include or any(test.tags.match(tag) for tag in include)]
 
 
 def run_shards(shards: int, outputdir: Path, extra: list[str], command: list[str] | None = None,
@@ -56,7 +58,13 @@ def run_shards(shards: int, outputdir: Path, extra: list[str], command: list[str
         shard_dir = outputdir / f"shard-{index}"
         line = [*(command or RUN_ACCEPTANCE), "--shard", f"{index}/{shards}", "--outputdir", str(shard_dir), *extra]
         print(f"\n$ {' '.join(line)}", flush=True)
-        subprocess.call(line, cwd=cwd, env=environment)
+        process = subprocess.Popen(line, cwd=cwd, env=environment)
+        try:
+            process.wait()
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the shard stops its service and pabot
+            process.send_signal(signal.SIGTERM)
+            process.wait()
+            raise
         if (shard_dir / "output.xml").exists():
             outputs.append(shard_dir / "output.xml")
         else:
@@ -96,9 +104,13 @@ def merge(outputs: list[Path], outputdir: Path, name: str = "Permiso Acceptance"
     return subprocess.call([*command, *map(str, outputs)], cwd=ROOT)
 
 
-def compare(merged: Path, reference: Path) -> list[str]:
-    """What differs between the test lists of two outputs (empty: the same tests, each once)."""
-    got, want = Counter(test_names(merged)), Counter(test_names(reference))
+def compare(merged: Path, reference: Path, include: list[str] | None = None) -> list[str]:
+    """What differs between the test lists of two outputs (empty: the same tests, each once).
+
+    ``include``: only the reference's tests with one of these tags count (the shards ran with
+    the same ``--include``)."""
+    got = Counter(test_names(merged))
+    want = Counter(test_names(reference, include))
     problems = [f"missing from {merged}: {name}" for name in sorted(want - got)]
     problems += [f"not in {reference}: {name}" for name in sorted(got - want)]
     problems += [f"{name} appears {count} times in {merged}" for name, count in sorted(got.items()) if count > 1]
@@ -113,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--outputdir", type=Path, default=DEFAULT_OUTPUT,
                             help="shard-i/ folders and merged/ go here (default results/shards)")
     run_parser.add_argument("--compare-with", type=Path, help="an output.xml whose test list the merge must equal")
+    run_parser.add_argument("--include", action="append", default=[],
+                            help="run only tests with this tag (passed to the shards, applied to --compare-with)")
     run_parser.add_argument("extra", nargs="*", help="after --: options for run-acceptance.sh (pabot)")
     merge_parser = commands.add_parser("merge", help="merge shard outputs into one report")
     merge_parser.add_argument("outputs", nargs="+", type=Path)
@@ -130,16 +144,23 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problems else 0
     if args.command == "merge":
         return merge(args.outputs, args.outputdir)
-    outputs = run_shards(args.shards, args.outputdir, args.extra)
+    signal.signal(signal.SIGTERM, _interrupt)
+    extra = [option for tag in args.include for option in ("--include", tag)] + args.extra
+    outputs = run_shards(args.shards, args.outputdir, extra)
     code = merge(outputs, args.outputdir / "merged") if len(outputs) == args.shards else 252
     if code != 252 and args.compare_with:
-        problems = compare(args.outputdir / "merged" / "output.xml", args.compare_with)
+        problems = compare(args.outputdir / "merged" / "output.xml", args.compare_with, args.include)
         for problem in problems:
             print(problem)
         if problems:
             return 252
-        print(f"The merged report holds the same {len(test_names(args.compare_with))} tests as {args.compare_with}")
+        count = len(test_names(args.compare_with, args.include))
+        print(f"The merged report holds the same {count} tests as {args.compare_with}, each once")
     return code
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
