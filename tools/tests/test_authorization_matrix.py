@@ -1,0 +1,52 @@
+"""The authorization-matrix suite agrees with its data, and the data follows the contract's rules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import build_authorization_matrix as builder  # noqa: E402 - tools/ is not a package
+
+EXPECTED_ROUTES = 65  # contract §3–§11, with both spellings of the users collection
+
+
+def test_the_suite_is_written_from_the_current_data() -> None:
+    assert builder.SUITE.read_text(encoding="utf-8") == builder.render(), (
+        "suites/04_roles_and_scopes/authorization_matrix.robot is out of date: "
+        "run python tools/build_authorization_matrix.py"
+    )
+
+
+def test_every_contract_route_is_a_row_once() -> None:
+    data = builder.load_data()
+    names = [data.route_name(row) for row in data.ROUTES]
+    assert len(names) == len(set(names)) == EXPECTED_ROUTES
+
+
+def test_every_cell_names_its_caller_route_and_status_uniquely() -> None:
+    data = builder.load_data()
+    names = [builder.test_name(cell) for cell in data.cells()]
+    assert len(names) == len(set(names))
+    assert all("." not in name for name in names)
+
+
+def test_admin_and_scope_routes_follow_the_contract_rules() -> None:
+    data = builder.load_data()
+    for row in data.ROUTES:
+        expected = row["expected"]
+        if expected[data.NORMAL_USER] == "403":  # admin-only or scope-protected
+            assert expected[data.ANONYMOUS] == "401"
+            assert expected[data.SERVICE] == "401|403"
+            assert expected[data.ADMIN].startswith("2")
+            scoped = row["other_scope"] is not None
+            assert expected[data.HOLDER] == (expected[data.ADMIN] if scoped else "403"), data.route_name(row)
+            assert row["holder"] in data.ADMIN_SCOPES and row["holder"] != row["other_scope"]
+
+
+def test_no_cell_accepts_both_a_success_and_a_refusal() -> None:
+    data = builder.load_data()
+    for cell in data.cells():
+        statuses = set(cell["expected"].split("|"))
+        assert not ({"401", "403"} & statuses and any(s.startswith("2") for s in statuses)), cell["route"]
