@@ -15,9 +15,12 @@ Extra arguments go to pabot before the suites path, e.g. ``--include smoke`` or
    a 3-second lockout, per-address limits raised for a parallel run from one address, test
    tokens exposed. Wait up to 20 s for its "listening on" line.
 3. Preflight: health check and admin login (5 s timeout, no retries). On failure print one
-   line and exit with code 2.
-4. ``python -m pabot.pabot --testlevelsplit …`` writing ``results/``; the redacting listener,
-   the variable file, tag documentation and metadata are set here.
+   line and exit with code 2. On success set ``PERMISO_PREFLIGHT_PASSED_FOR`` to the checked
+   URL: the root suite of each robot process then does not repeat these two requests.
+4. ``python -m pabot.pabot --processes N …`` writing ``results/``: suite level (one robot
+   process per suite file), N = twice the cores, at least 4 (``default_processes``); the
+   user's ``--processes``, ``--testlevelsplit``, ``--chunk``, ``--ordering`` … win. The
+   redacting listener, the variable file, tag documentation and metadata are set here.
 5. Stop the service (SIGTERM, then SIGKILL after 10 s), also on Ctrl-C or errors, and exit
    with pabot's exit code.
 """
@@ -33,6 +36,7 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "variables"), str(ROOT / "libraries")]
@@ -45,6 +49,9 @@ START_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
 PREFLIGHT_TIMEOUT = 5.0
 LISTENING = "Permiso reference service listening on "
+# Set by the runner after its preflight passed, to the target URL it checked: the root suite
+# then skips its own health check and admin login when it tests that same URL.
+PREFLIGHT_MARK = "PERMISO_PREFLIGHT_PASSED_FOR"
 # Handed from the runner's environment to the embedded service when set there.
 PASSED_THROUGH = (
     "DATABASE_URL", "PERMISO_DATABASE_URL", "REDIS_URL", "PERMISO_REDIS_URL",
@@ -198,14 +205,14 @@ def take_option(args: list[str], *names: str) -> str | None:
     return value
 
 
-def pabot_command(values: dict, target_version: str, embedded: bool, extra: list[str],
-                  results: Path) -> list[str]:
-    """The pabot command line; ``--processes`` given by the user replaces the default."""
-    extra = list(extra)
-    processes = take_option(extra, "--processes") or str(max(os.cpu_count() or 2, 2))
-    command = [
-        PYTHON, "-m", "pabot.pabot",
-        "--testlevelsplit", "--pabotlibport", "0", "--processes", processes,
+def default_processes() -> int:
+    """Parallel robot processes: twice the cores, at least 4 (the tests mostly wait on HTTP)."""
+    return max(2 * (os.cpu_count() or 1), 4)
+
+
+def robot_options(values: dict, target_version: str, embedded: bool, results: Path) -> list[str]:
+    """Options of every robot run: outputs, listener, variable file, name, metadata, tag docs."""
+    options = [
         "--outputdir", str(results), "--output", "output.xml", "--log", "log.html",
         "--report", "report.html", "--xunit", "xunit.xml",
         "--listener", str(ROOT / "libraries" / "SecretRedactor.py"),
@@ -217,13 +224,36 @@ def pabot_command(values: dict, target_version: str, embedded: bool, extra: list
         "--metadata", f"Suite version:{values['SUITE_VERSION']}",
     ]
     for tag, doc in TAG_DOCS.items():
-        command += ["--tagdoc", f"{tag}:{doc}"]
+        options += ["--tagdoc", f"{tag}:{doc}"]
+    return options
+
+
+def pabot_command(values: dict, target_version: str, embedded: bool, extra: list[str],
+                  results: Path) -> list[str]:
+    """The pabot command line: one robot process per suite file, ``default_processes()`` at once.
+
+    The user's options come after the defaults: ``--testlevelsplit``, ``--chunk``,
+    ``--ordering`` and the like are added as given, and ``--processes`` given by the user
+    replaces the default.
+    """
+    extra = list(extra)
+    processes = take_option(extra, "--processes") or str(default_processes())
+    command = [
+        PYTHON, "-m", "pabot.pabot", "--pabotlibport", "0", "--processes", processes,
+        *robot_options(values, target_version, embedded, results),
+    ]
     return [*command, *extra, str(ROOT / "suites")]
 
 
-def run_pabot(command: list[str], environment: dict[str, str]) -> int:
-    """Run pabot; on Ctrl-C give it time to stop its robot processes, then end it."""
-    process = subprocess.Popen(command, cwd=ROOT, env=environment)
+def run_pabot(command: list[str], environment: dict[str, str], cwd: Path = ROOT,
+              console: IO[str] | None = None) -> int:
+    """Run pabot (or robot); on Ctrl-C give it time to stop its robot processes, then end it.
+
+    pabot keeps ``.pabotsuitenames`` in ``cwd`` (the project root for the runner). ``console``
+    receives its console output instead of the terminal.
+    """
+    process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=console,
+                               stderr=subprocess.STDOUT if console else None)
     try:
         return process.wait()
     except KeyboardInterrupt:
@@ -239,13 +269,48 @@ def run_pabot(command: list[str], environment: dict[str, str]) -> int:
         raise
 
 
-def main(argv: list[str]) -> int:
-    started = time.monotonic()
-    dotenv = config.read_dotenv()
+def runner_environment() -> dict[str, str]:
+    """The process environment, with this virtual environment's ``robot`` first on PATH."""
     environment = dict(os.environ)
     # pabot starts "robot" from PATH: make it the one of this virtual environment.
     environment["PATH"] = os.pathsep.join([str(Path(PYTHON).parent), environment.get("PATH", "")])
-    embedded = not (environment.get("PERMISO_BASE_URL") or dotenv.get("PERMISO_BASE_URL"))
+    return environment
+
+
+def target_is_configured(environment: dict[str, str], dotenv: dict[str, str]) -> bool:
+    """True when ``PERMISO_BASE_URL`` is set in the environment or ``.env``."""
+    return bool(environment.get("PERMISO_BASE_URL") or dotenv.get("PERMISO_BASE_URL"))
+
+
+def start_embedded(environment: dict[str, str], dotenv: dict[str, str],
+                   service_environment: dict[str, str] | None = None) -> tuple[EmbeddedService, dict]:
+    """Start the embedded service; point ``environment`` at it. Returns it and the new values.
+
+    ``service_environment`` replaces or adds variables of the service's own environment.
+    """
+    values = config.load(environment, dotenv)
+    signing_key = secrets.token_urlsafe(48)
+    service = EmbeddedService({**embedded_environment(signing_key, values), **(service_environment or {})})
+    url = service.start()
+    environment.update({
+        "PERMISO_BASE_URL": url,
+        "TOKEN_SIGNING_KEY": signing_key,
+        "LOCKOUT_DURATION_SECONDS": "3",
+    })
+    return service, config.load(environment, dotenv)
+
+
+def mark_preflight_done(environment: dict[str, str], values: dict) -> None:
+    """Tell the root suite that this target passed the preflight (only for this very URL)."""
+    environment[PREFLIGHT_MARK] = values["PERMISO_BASE_URL"]
+
+
+def main(argv: list[str]) -> int:
+    started = time.monotonic()
+    dotenv = config.read_dotenv()
+    environment = runner_environment()
+    environment.pop(PREFLIGHT_MARK, None)  # only this run's preflight counts
+    embedded = not target_is_configured(environment, dotenv)
     service: EmbeddedService | None = None
 
     def on_signal(signum: int, _frame: object) -> None:
@@ -255,17 +320,10 @@ def main(argv: list[str]) -> int:
     try:
         values = config.load(environment, dotenv)
         if embedded:
-            signing_key = secrets.token_urlsafe(48)
-            service = EmbeddedService(embedded_environment(signing_key, values))
-            url = service.start()
-            print(f"Embedded reference service listening on {url}", flush=True)
-            environment.update({
-                "PERMISO_BASE_URL": url,
-                "TOKEN_SIGNING_KEY": signing_key,
-                "LOCKOUT_DURATION_SECONDS": "3",
-            })
-            values = config.load(environment, dotenv)
+            service, values = start_embedded(environment, dotenv)
+            print(f"Embedded reference service listening on {service.url}", flush=True)
         version = preflight(values)
+        mark_preflight_done(environment, values)
         print(f"Target {values['PERMISO_BASE_URL']} (version {version}) is ready "
               f"({time.monotonic() - started:.1f} s)", flush=True)
         argv = list(argv)

@@ -1,5 +1,7 @@
 """The acceptance runner passes the user's options through, taking over only its own."""
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -42,3 +44,73 @@ def test_embedded_service_gets_defects_variants_and_degrade(monkeypatch) -> None
     }
     env = run_acceptance.embedded_environment("k" * 20, values)
     assert (env["PERMISO_DEFECTS"], env["PERMISO_VARIANTS"], env["PERMISO_DEGRADE"]) == ("a", "b,c", "d")
+
+
+def _command(extra: list[str]) -> list[str]:
+    values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
+    return run_acceptance.pabot_command(values, "1.0", True, extra, Path("/tmp/out"))
+
+
+def test_default_is_suite_level_with_the_default_process_count() -> None:
+    command = _command([])
+    assert "--testlevelsplit" not in command and "--chunk" not in command
+    assert command[command.index("--processes") + 1] == str(run_acceptance.default_processes())
+
+
+def test_default_processes_exceed_the_cores_because_tests_wait(monkeypatch) -> None:
+    monkeypatch.setattr(run_acceptance.os, "cpu_count", lambda: 2)
+    assert run_acceptance.default_processes() == 4
+    monkeypatch.setattr(run_acceptance.os, "cpu_count", lambda: None)
+    assert run_acceptance.default_processes() == 4
+    monkeypatch.setattr(run_acceptance.os, "cpu_count", lambda: 8)
+    assert run_acceptance.default_processes() == 16
+
+
+def test_user_split_options_reach_pabot_once_and_after_the_defaults() -> None:
+    command = _command(["--testlevelsplit", "--chunk", "--processes=3", "--ordering", "o.txt"])
+    assert command.count("--testlevelsplit") == 1 and command.count("--chunk") == 1
+    assert command.count("--processes") == 1 and command[command.index("--processes") + 1] == "3"
+    assert command[-5:] == ["--testlevelsplit", "--chunk", "--ordering", "o.txt", str(run_acceptance.ROOT / "suites")]
+    assert command.index("--testlevelsplit") > command.index("--variablefile")
+
+
+def test_robot_options_are_the_runners_options_without_pabot_ones() -> None:
+    values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
+    options = run_acceptance.robot_options(values, "1.0", True, Path("/tmp/out"))
+    command = _command([])
+    assert options == command[command.index("--outputdir"):-1]
+    assert "--processes" not in options and "--pabotlibport" not in options
+
+
+def test_preflight_mark_names_the_checked_url() -> None:
+    environment: dict[str, str] = {}
+    run_acceptance.mark_preflight_done(environment, {"PERMISO_BASE_URL": "http://127.0.0.1:7"})
+    assert environment == {run_acceptance.PREFLIGHT_MARK: "http://127.0.0.1:7"}
+
+
+def _root_setup(tmp_path: Path, mark: str | None) -> tuple[str, str]:
+    """Run one test against a closed port; return the root suite set-up's status and message."""
+    from robot.api import ExecutionResult
+
+    environment = {key: value for key, value in os.environ.items() if key != run_acceptance.PREFLIGHT_MARK}
+    environment.update({"PERMISO_BASE_URL": "http://127.0.0.1:9", "TEST_RETRY_ATTEMPTS": "0"})
+    if mark is not None:
+        environment[run_acceptance.PREFLIGHT_MARK] = mark
+    subprocess.run(
+        [sys.executable, "-m", "robot", "--output", str(tmp_path / "output.xml"), "--log", "NONE",
+         "--report", "NONE", "--console", "none", "--variablefile", str(run_acceptance.ROOT / "variables" / "config.py"),
+         "--test", "Health Endpoint Reports A Healthy Service", str(run_acceptance.ROOT / "suites")],
+        env=environment, cwd=tmp_path, check=False,
+    )
+    setup = ExecutionResult(str(tmp_path / "output.xml")).suite.setup
+    return setup.status, setup.message
+
+
+def test_root_suite_trusts_the_runners_preflight_of_the_same_url_only(tmp_path: Path) -> None:
+    (tmp_path / "same").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "none").mkdir()
+    assert _root_setup(tmp_path / "same", "http://127.0.0.1:9")[0] == "PASS"
+    for folder, mark in (("other", "http://127.0.0.1:10"), ("none", None)):
+        status, message = _root_setup(tmp_path / folder, mark)
+        assert status == "FAIL" and "does not answer at http://127.0.0.1:9/health" in message
