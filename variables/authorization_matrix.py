@@ -372,13 +372,22 @@ def route_path(row: Mapping[str, Any], values: Mapping[str, Any]) -> str:
     return re.sub(r"\{(\w+)\}", lambda match: str(values[match.group(1)]), template)
 
 
+GENERIC_FIELDS = frozenset({"status", "message", "timestamp", "details", "error", "error_description",
+                            "request_id", "path", "method"})
+"""Names an error body may carry as well (contract §13.1: error bodies may add fields), so a
+refusal that carries one of them reveals nothing."""
+
+
 def success_fields(row: Mapping[str, Any]) -> list[str]:
-    """The fields a success answer of the row carries: its ``fields``, or the required fields of
-    its schema (``variables/schemas/<schema>.json``). A refusal must carry none of them."""
+    """The fields that hold the data of a success answer of the row: its ``fields``, or the
+    required fields of its schema (``variables/schemas/<schema>.json``), without the generic
+    names an error body may carry too. A refusal must carry none of them."""
     if row["schema"]:
         schema = json.loads(Path(__file__).with_name("schemas").joinpath(f"{row['schema']}.json").read_text("utf-8"))
-        return list(schema.get("required", []))
-    return list(row["fields"])
+        fields = list(schema.get("required", []))
+    else:
+        fields = list(row["fields"])
+    return [field for field in fields if field not in GENERIC_FIELDS]
 
 
 VOLATILE_FIELDS = ("updated_at", "last_login", "last_used", "total_requests", "last_activity")
