@@ -2,7 +2,12 @@
 
 A defect is switched on by naming it in ``PERMISO_DEFECTS`` (comma-separated). Normal code asks
 :func:`active` at one hook point per defect; with the variable unset nothing changes. To add a
-defect: its name to :data:`KNOWN` and one ``if defects.active(...)`` check.
+defect: its name and description to :data:`KNOWN`, its name to one area of :data:`AREAS`, one
+``if defects.active(...)`` check at the place of the bug, a case in
+``sut/tests/test_defects.py`` and the tests expected to catch it in ``tools/defect_map.py``.
+
+Each defect is a small, realistic bug in one place; ``tools/defect_harness.py`` switches them on
+one at a time and proves that the acceptance suite notices.
 """
 
 from __future__ import annotations
@@ -10,12 +15,213 @@ from __future__ import annotations
 from sut.config import Settings
 
 KNOWN: dict[str, str] = {
+    # -- infrastructure
+    "health-status-ok": 'GET /health answers status "ok" instead of "healthy" (contract §3)',
+    "health-version-missing": "GET /health leaves out the running version (contract §3)",
+    "root-health-link-missing": 'GET / leaves out the "health" link (contract §3)',
+    "system-health-cache-missing": "the admin system health report leaves out the cache component (contract §11)",
+    "revocations-not-cached": "revoked token ids are never written to the cache: revoked tokens keep working",
+    # -- auth
+    "logout-keeps-token": "logout answers success but neither revokes the token nor ends its session",
+    "refresh-not-rotated": "refresh hands back the same refresh token and leaves it usable",
+    "rotated-refresh-accepted": "a rotated-out refresh token is accepted again (no reuse detection)",
+    "refresh-token-as-access-token": "a refresh token is accepted as a bearer access token",
+    "expired-token-accepted": "the expiry of bearer tokens is not checked",
+    "alg-none-accepted": 'unsigned tokens ("alg": "none") are accepted',
+    "signature-not-checked": "the signature of bearer tokens is not verified",
+    "audience-not-checked": 'the "aud" claim of bearer tokens is not checked',
+    "issuer-not-checked": 'the "iss" claim of bearer tokens is neither required nor checked',
+    "nbf-ignored": 'tokens that are not yet valid ("nbf" in the future) are accepted',
+    "exp-not-required": 'tokens without an "exp" claim are accepted',
+    "introspection-revoked-active": "introspection reports a revoked token as active",
+    "introspection-anonymous": "introspection answers callers without a token",
+    "revoke-ignored": "revocation answers success but the token keeps working",
+    "token-response-cacheable": "token responses lack Cache-Control: no-store",
+    "requested-scope-ignored": "login ignores the requested scope and grants every held scope",
+    "refresh-widens-grant": "refresh grants every scope the user holds, not the original grant",
+    "disabled-user-can-login": "a disabled account can still log in",
+    "email-login-missing": "login works with the username only, not with the e-mail address",
+    "expires-in-minutes": "expires_in of a login is given in minutes instead of seconds",
+    "service-token-has-refresh-token": "the service-token answer carries a refresh token",
+    # -- security
+    "lockout-missing": "too many wrong passwords never lock the account",
+    "lock-never-lifts": "a locked account stays locked a thousand times the lockout duration",
+    "locked-right-password-401": "the right password during a lock answers 401 instead of 423",
+    "lock-retry-after-missing": "the 423 answer of a locked account has no Retry-After header",
+    "wrong-password-lifts-lock": "a wrong password during a lock lifts the lock",
+    "failure-count-not-reset": "a successful login does not reset the failed-login count",
+    "unknown-user-distinguishable": "an unknown user name gets another error description than a wrong password",
+    "unknown-client-distinguishable": "an unknown client id gets another answer than a wrong secret",
+    "scopes-from-request": "login grants the requested scopes even when the user does not hold them",
+    "revoke-foreign-token": "any user can revoke another user's token",
+    # -- users
+    "user-reads-another-user": "a normal user can read any other user by id",
+    "user-sets-own-privileges": "a normal user can set its own role_ids, is_superuser, is_active and is_verified",
+    "password-special-char-optional": "the password policy does not require a special character",
+    "password-digit-optional": "the password policy does not require a digit",
+    "pagination-total-wrong": 'list answers give the number of items on the page as "total"',
+    "user-search-ignored": "the user list ignores the search term",
+    "user-delete-soft": "deleting a user only deactivates it: it is still found afterwards",
+    "password-change-keeps-tokens": "a password change leaves the tokens issued before it valid",
+    "wrong-current-password-accepted": "a user changing its own password need not give the right current one",
+    "reset-token-reusable": "a password-reset token can be used more than once",
+    "reset-request-reveals-accounts": "a password-reset request for an unknown address answers 404",
+    "user-stats-frozen": "user statistics keep the counts of their first reading",
+    "unknown-role-ignored": "creating a user with an unknown role id creates it without that role",
+    # -- roles and scopes
     "permissions-check-bulk-removed": "POST /api/v1/roles/permissions/check-bulk is not served and is "
     "missing from the OpenAPI document (API drift, contract §7)",
+    "role-scopes-appended": "assigning scopes to a role adds them instead of replacing the role's scopes",
+    "unknown-scope-ignored": "unknown scope ids given to a role are silently dropped",
+    "role-user-count-zero": "a role always reports user_count 0",
+    "scope-role-count-zero": "a scope always reports role_count 0",
+    "scope-resource-filter-ignored": "the scope list ignores the resource filter",
+    "user-roles-appended": "replacing a user's roles keeps the roles it had",
+    "admin-scope-not-implied": "permission checks do not count admin:<resource> as read and write on it",
+    "permission-check-without-scope": "permission checks answer any administrator, even without admin:permissions in the token",
+    # -- service clients
+    "client-secret-in-get": "reading a service client shows its stored secret (the hash) as client_secret",
+    "old-secret-works-after-rotation": "after a secret rotation the old secret still gets service tokens",
+    "rotation-without-current-secret": "a secret rotation does not check the current secret",
+    "disabled-client-gets-tokens": "a deactivated service client still gets service tokens",
+    "client-token-lifetime-ignored": "service tokens always live an hour, whatever the client's lifetime",
+    "client-scope-not-narrowed": "a service token request ignores the requested scope",
+    "client-search-ignored": "the service client list ignores the search term",
+    "client-can-authenticate-always": "a service client always reports can_authenticate true",
+    # -- sessions
+    "session-foreign-deletable": "a user can end or renew another user's session",
+    "sessions-list-all-users": "the own-sessions list shows every user's sessions",
+    "end-session-ends-all": "ending one session ends all of the user's sessions",
+    "renew-ended-session": "an ended session can be renewed",
+    "session-renew-no-extension": "renewing a session does not move its expiry",
+    "session-stats-without-scope": "session statistics and clean-up answer any user, without admin:sessions in the token",
+    "cleanup-ends-live-sessions": "the session clean-up ends live sessions too",
+    "session-ip-not-recorded": "a session does not record the address it came from",
+    # -- admin
+    "dashboard-counts-frozen": "the admin dashboard keeps the counts of its first reading",
+    "dashboard-failed-logins-not-counted": "the admin dashboard always reports 0 failed logins today",
+    "admin-events-without-scope": "security events answer any administrator, without admin:security in the token",
+    "failed-login-not-recorded": "a failed login is not recorded as a security event",
+    "role-change-not-audited": "replacing a user's roles writes no audit entry",
+    "maintenance-ends-live-sessions": "the maintenance clean-up ends live sessions too",
+    "error-log-paging-ignored": "the error log ignores per_page",
+    "usage-new-users-zero": "the usage report always counts 0 new users",
+    "admin-route-open-to-users": "administrator routes answer any signed-in user",
 }
 """name -> what the defect breaks."""
 
+AREAS: dict[str, tuple[str, ...]] = {
+    "infrastructure": (
+        "health-status-ok",
+        "health-version-missing",
+        "root-health-link-missing",
+        "system-health-cache-missing",
+        "revocations-not-cached",
+    ),
+    "auth": (
+        "logout-keeps-token",
+        "refresh-not-rotated",
+        "rotated-refresh-accepted",
+        "refresh-token-as-access-token",
+        "expired-token-accepted",
+        "alg-none-accepted",
+        "signature-not-checked",
+        "audience-not-checked",
+        "issuer-not-checked",
+        "nbf-ignored",
+        "exp-not-required",
+        "introspection-revoked-active",
+        "introspection-anonymous",
+        "revoke-ignored",
+        "token-response-cacheable",
+        "requested-scope-ignored",
+        "refresh-widens-grant",
+        "disabled-user-can-login",
+        "email-login-missing",
+        "expires-in-minutes",
+        "service-token-has-refresh-token",
+    ),
+    "security": (
+        "lockout-missing",
+        "lock-never-lifts",
+        "locked-right-password-401",
+        "lock-retry-after-missing",
+        "wrong-password-lifts-lock",
+        "failure-count-not-reset",
+        "unknown-user-distinguishable",
+        "unknown-client-distinguishable",
+        "scopes-from-request",
+        "revoke-foreign-token",
+    ),
+    "users": (
+        "user-reads-another-user",
+        "user-sets-own-privileges",
+        "password-special-char-optional",
+        "password-digit-optional",
+        "pagination-total-wrong",
+        "user-search-ignored",
+        "user-delete-soft",
+        "password-change-keeps-tokens",
+        "wrong-current-password-accepted",
+        "reset-token-reusable",
+        "reset-request-reveals-accounts",
+        "user-stats-frozen",
+        "unknown-role-ignored",
+    ),
+    "roles and scopes": (
+        "permissions-check-bulk-removed",
+        "role-scopes-appended",
+        "unknown-scope-ignored",
+        "role-user-count-zero",
+        "scope-role-count-zero",
+        "scope-resource-filter-ignored",
+        "user-roles-appended",
+        "admin-scope-not-implied",
+        "permission-check-without-scope",
+    ),
+    "service clients": (
+        "client-secret-in-get",
+        "old-secret-works-after-rotation",
+        "rotation-without-current-secret",
+        "disabled-client-gets-tokens",
+        "client-token-lifetime-ignored",
+        "client-scope-not-narrowed",
+        "client-search-ignored",
+        "client-can-authenticate-always",
+    ),
+    "sessions": (
+        "session-foreign-deletable",
+        "sessions-list-all-users",
+        "end-session-ends-all",
+        "renew-ended-session",
+        "session-renew-no-extension",
+        "session-stats-without-scope",
+        "cleanup-ends-live-sessions",
+        "session-ip-not-recorded",
+    ),
+    "admin": (
+        "dashboard-counts-frozen",
+        "dashboard-failed-logins-not-counted",
+        "admin-events-without-scope",
+        "failed-login-not-recorded",
+        "role-change-not-audited",
+        "maintenance-ends-live-sessions",
+        "error-log-paging-ignored",
+        "usage-new-users-zero",
+        "admin-route-open-to-users",
+    ),
+}
+"""area -> the defects of that area (every known defect is in exactly one)."""
+
 _settings: Settings | None = None
+
+
+def area_of(name: str) -> str:
+    """The area a known defect belongs to (KeyError for an unknown name)."""
+    for area, names in AREAS.items():
+        if name in names:
+            return area
+    raise KeyError(name)
 
 
 def check_names(names: tuple[str, ...]) -> None:

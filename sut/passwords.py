@@ -7,6 +7,8 @@ import re
 from argon2 import PasswordHasher as _Argon2
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from sut import defects
+
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,50}$")
 SPECIAL_RE = re.compile(r"[^A-Za-z0-9]")
 
@@ -20,9 +22,9 @@ def password_problems(password: str) -> list[str]:
         problems.append("must contain an upper-case letter")
     if not re.search(r"[a-z]", password):
         problems.append("must contain a lower-case letter")
-    if not re.search(r"[0-9]", password):
+    if not re.search(r"[0-9]", password) and not defects.active("password-digit-optional"):
         problems.append("must contain a digit")
-    if not SPECIAL_RE.search(password):
+    if not SPECIAL_RE.search(password) and not defects.active("password-special-char-optional"):
         problems.append("must contain a special character")
     return problems
 

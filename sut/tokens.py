@@ -9,7 +9,7 @@ from typing import Any
 
 import jwt
 
-from sut import variants
+from sut import defects, variants
 from sut.config import Settings
 
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "jti", "type"]
@@ -72,7 +72,8 @@ class TokenService:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
             raise TokenError("malformed token") from exc
-        if header.get("alg") != self.algorithm:
+        unsigned = header.get("alg") == "none" and defects.active("alg-none-accepted")
+        if header.get("alg") != self.algorithm and not unsigned:
             raise TokenError("unexpected signing algorithm")
         try:
             claims = jwt.decode(
@@ -81,7 +82,7 @@ class TokenService:
                 algorithms=[self.algorithm],
                 audience=self.audience,
                 issuer=self.issuer,
-                options={"require": REQUIRED_CLAIMS, "verify_exp": verify_exp},
+                options=_defective_options({"require": REQUIRED_CLAIMS, "verify_exp": verify_exp}, unsigned),
             )
         except jwt.ExpiredSignatureError as exc:
             raise TokenError("token expired") from exc
@@ -94,3 +95,22 @@ class TokenService:
         if claims.get("type") not in {"access", "refresh", "service"}:
             raise TokenError("invalid token type")
         return claims
+
+
+def _defective_options(options: dict[str, Any], unsigned: bool) -> dict[str, Any]:
+    """The PyJWT options with the checks the active defects leave out (unchanged without defects)."""
+    if unsigned or defects.active("signature-not-checked"):
+        # every other check stays on: PyJWT would drop them with the signature
+        options.update(verify_signature=False, verify_nbf=True, verify_iat=True, verify_aud=True, verify_iss=True)
+    if defects.active("expired-token-accepted"):
+        options["verify_exp"] = False
+    if defects.active("audience-not-checked"):
+        options["verify_aud"] = False
+    if defects.active("issuer-not-checked"):
+        options["verify_iss"] = False
+        options["require"] = [claim for claim in options["require"] if claim != "iss"]
+    if defects.active("nbf-ignored"):
+        options["verify_nbf"] = False
+    if defects.active("exp-not-required"):
+        options["require"] = [claim for claim in options["require"] if claim != "exp"]
+    return options

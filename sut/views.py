@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
-from sut import schemas
+from sut import defects, schemas
 from sut.models import Role, Scope, ServiceClient, User, UserSession, role_scopes, user_roles
 
 
@@ -30,6 +30,8 @@ def scope_info(scope: Scope) -> schemas.ScopeInfo:
 
 def role_out(db: Session, role: Role) -> schemas.RoleResponse:
     count = db.scalar(select(func.count()).select_from(user_roles).where(user_roles.c.role_id == role.id)) or 0
+    if defects.active("role-user-count-zero"):
+        count = 0
     return schemas.RoleResponse(
         id=role.id, name=role.name, description=role.description, created_at=role.created_at,
         updated_at=role.updated_at, scopes=[scope_info(s) for s in role.scopes], user_count=count,
@@ -38,6 +40,8 @@ def role_out(db: Session, role: Role) -> schemas.RoleResponse:
 
 def scope_out(db: Session, scope: Scope) -> schemas.ScopeResponse:
     count = db.scalar(select(func.count()).select_from(role_scopes).where(role_scopes.c.scope_id == scope.id)) or 0
+    if defects.active("scope-role-count-zero"):
+        count = 0
     return schemas.ScopeResponse(
         id=scope.id, name=scope.name, description=scope.description, resource=scope.resource,
         action=scope.action, created_at=scope.created_at, updated_at=scope.updated_at, role_count=count,
@@ -54,7 +58,8 @@ def client_out(client: ServiceClient) -> schemas.ServiceClientResponse:
         allowed_ips=client.allowed_ips, webhook_url=client.webhook_url, last_used=client.last_used,
         total_requests=client.total_requests, created_at=client.created_at, updated_at=client.updated_at,
         scopes=[scope_info(s) for s in client.scopes],
-        can_authenticate=bool(client.is_active and client.client_type == "confidential"),
+        can_authenticate=defects.active("client-can-authenticate-always")
+        or bool(client.is_active and client.client_type == "confidential"),
         supports_refresh_tokens=False,
     )
 
@@ -71,6 +76,8 @@ def paginate(db: Session, query: Select, page: int, per_page: int) -> tuple[list
     """(items of the page, total, pages)."""
     total = db.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     items = list(db.scalars(query.offset((page - 1) * per_page).limit(per_page)).unique().all())
+    if defects.active("pagination-total-wrong"):
+        total = len(items)
     pages = math.ceil(total / per_page) if total else 0
     return items, total, pages
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from sut import schemas
+from sut import defects, schemas
 from sut.db import get_session, utcnow
 from sut.events import audit
 from sut.models import AuditActivity, OneTimeToken, RefreshToken, Role, Scope, SecurityEvent, ServiceClient, User, UserSession
@@ -30,6 +30,18 @@ def _count(db: Session, model, *where) -> int:
 @router.get("/dashboard/stats", response_model=schemas.DashboardStats, responses=errors(401, 403),
             summary="Dashboard counts")
 def dashboard(_admin: User = Depends(require_admin), db: Session = Depends(get_session)) -> schemas.DashboardStats:
+    if defects.active("dashboard-counts-frozen"):
+        _FROZEN_DASHBOARD.setdefault("stats", _dashboard_stats(db))
+        return _FROZEN_DASHBOARD["stats"]
+    return _dashboard_stats(db)
+
+
+_FROZEN_DASHBOARD: dict[str, schemas.DashboardStats] = {}
+"""dashboard-counts-frozen: the answer of the first reading."""
+
+
+def _dashboard_stats(db: Session) -> schemas.DashboardStats:
+    """The dashboard counts, read now."""
     users = user_counts(db)
     today = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
     return schemas.DashboardStats(
@@ -42,8 +54,8 @@ def dashboard(_admin: User = Depends(require_admin), db: Session = Depends(get_s
         authentication=schemas.DashboardAuth(
             total_logins_today=_count(db, SecurityEvent, SecurityEvent.event_type == "login_success",
                                       SecurityEvent.timestamp >= today),
-            failed_logins_today=_count(db, SecurityEvent, SecurityEvent.event_type == "login_failed",
-                                       SecurityEvent.timestamp >= today),
+            failed_logins_today=0 if defects.active("dashboard-failed-logins-not-counted") else _count(
+                db, SecurityEvent, SecurityEvent.event_type == "login_failed", SecurityEvent.timestamp >= today),
             active_sessions=session_counts(db)["active_sessions"],
         ),
     )
@@ -80,6 +92,8 @@ def system_health(request: Request, _admin: User = Depends(require_admin)) -> sc
         return tokens.algorithm
 
     components = {"database": _timed(database), "redis": _timed(cache), "jwt_service": _timed(jwt_service)}
+    if defects.active("system-health-cache-missing"):
+        del components["redis"]
     healthy = all(c.status == "healthy" for c in components.values())
     return schemas.SystemHealth(status="healthy" if healthy else "degraded", timestamp=utcnow(), components=components)
 
@@ -139,7 +153,8 @@ def audit_activity(
 def maintenance_cleanup(request: Request, admin: User = Depends(require_admin),
                         db: Session = Depends(get_session)) -> schemas.MaintenanceResult:
     now = utcnow()
-    expired = list(db.scalars(select(UserSession).where(UserSession.ended_at.is_(None), UserSession.expires_at <= now)))
+    due = UserSession.expires_at.is_not(None) if defects.active("maintenance-ends-live-sessions") else UserSession.expires_at <= now
+    expired = list(db.scalars(select(UserSession).where(UserSession.ended_at.is_(None), due)))
     ended = end_sessions(db, store_of(request), expired)
     tokens_removed = db.execute(delete(RefreshToken).where(RefreshToken.expires_at <= now)).rowcount or 0
     one_time_removed = db.execute(delete(OneTimeToken).where(
@@ -167,7 +182,8 @@ def usage_report(days: int = Query(30, ge=1, le=365), _admin: User = Depends(req
     by_type = {name: int(count) for name, count in event_rows}
     return schemas.UsageReport(
         report_period=schemas.ReportPeriod(days=days, start=start, end=end),
-        user_activity=schemas.UsageUserActivity(new_users=_count(db, User, User.created_at >= start),
+        user_activity=schemas.UsageUserActivity(new_users=0 if defects.active("usage-new-users-zero")
+                                                else _count(db, User, User.created_at >= start),
                                                 active_users=_count(db, User, User.last_login >= start)),
         authentication=schemas.UsageAuthentication(successful_logins=by_type.get("login_success", 0),
                                                    failed_logins=by_type.get("login_failed", 0),
@@ -201,6 +217,7 @@ def error_logs(
     entries = list(reversed(request.app.state.log_buffer.entries()))
     if level:
         entries = [e for e in entries if e["level"] == level.upper()]
-    page_entries = entries[(page - 1) * per_page: page * per_page]
+    size = max(per_page, len(entries)) if defects.active("error-log-paging-ignored") else per_page
+    page_entries = entries[(page - 1) * size: page * size]
     return schemas.ErrorLogList(logs=[schemas.LogEntry(**e) for e in page_entries], total=len(entries), page=page,
                                 per_page=per_page, available_levels=LEVELS)

@@ -8,17 +8,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from sut import schemas, variants
+from sut import defects, schemas, variants
 from sut.db import get_session, utcnow
 from sut.errors import ApiError, forbidden
 from sut.events import security_event, user_agent
 from sut.models import RefreshToken, ServiceClient, User, UserSession
 from sut.routes.common import errors, no_store
 from sut.security import (
-    Principal, check_counter, current_principal, current_user_principal, end_sessions, issue_user_tokens,
+    Principal, bearer_scheme, check_counter, current_principal, current_user_principal, end_sessions, issue_user_tokens,
     rate_limited, request_ip, revoke_jti, session_active, settings_of, store_of, tokens_of, verify_token,
 )
 from sut.tokens import TokenError
@@ -64,9 +65,11 @@ def login(
         raise ApiError(400, "unsupported_grant_type", "grant_type must be 'password'")
 
     ident = username.strip().lower()
-    user = db.scalar(select(User).where(or_(User.username == ident, User.email == ident)))
+    by_email = User.username == ident if defects.active("email-login-missing") else User.email == ident
+    user = db.scalar(select(User).where(or_(User.username == ident, by_email)))
     now = utcnow()
     if user is not None and user.locked_until is not None and user.locked_until > now:
+        _lock_defects(request, db, user, password)
         if variants.active("locked-wrong-password-401") and not request.app.state.hasher.verify(user.password_hash, password):
             store.incr(ip_key, 60)
             security_event(db, "login_failed", request, user_id=user.id, severity="medium",
@@ -75,39 +78,48 @@ def login(
         seconds = max(1, math.ceil((user.locked_until - now).total_seconds()))
         security_event(db, "login_blocked", request, user_id=user.id, severity="medium", details={"reason": "account_locked"})
         raise ApiError(423, "account_locked", "Account temporarily locked after too many failed logins",
-                       {"Retry-After": str(seconds)})
+                       {} if defects.active("lock-retry-after-missing") else {"Retry-After": str(seconds)})
 
     hasher = request.app.state.hasher
     valid = hasher.verify(user.password_hash, password) if user is not None else hasher.dummy_verify(password)
     if not valid:
         store.incr(ip_key, 60)
-        security_event(db, "login_failed", request, user_id=user.id if user else None, severity="medium",
-                       details={"username": ident[:100], "reason": "invalid_credentials"}, commit=False)
+        if not defects.active("failed-login-not-recorded"):
+            security_event(db, "login_failed", request, user_id=user.id if user else None, severity="medium",
+                           details={"username": ident[:100], "reason": "invalid_credentials"}, commit=False)
         if user is not None:
             count, _ = store.incr(f"login-failures:user:{user.id}", settings.lockout_seconds)
-            if count >= settings.max_login_attempts:
-                user.locked_until = now + dt.timedelta(seconds=settings.lockout_seconds)
+            if count >= settings.max_login_attempts and not defects.active("lockout-missing"):
+                factor = 1000 if defects.active("lock-never-lifts") else 1
+                user.locked_until = now + dt.timedelta(seconds=settings.lockout_seconds * factor)
                 store.delete(f"login-failures:user:{user.id}")
                 security_event(db, "account_locked", request, user_id=user.id, severity="high",
                                details={"failed_attempts": count, "lockout_seconds": settings.lockout_seconds},
                                commit=False)
         db.commit()
+        if user is None and defects.active("unknown-user-distinguishable"):
+            raise _invalid_grant("No account with this username or e-mail address")
         raise _invalid_grant()
 
-    if not user.is_active:
+    if not user.is_active and not defects.active("disabled-user-can-login"):
         security_event(db, "login_failed", request, user_id=user.id, severity="medium", details={"reason": "account_disabled"})
         raise ApiError(403, "account_disabled", "This account is disabled")
 
-    store.delete(f"login-failures:user:{user.id}")
+    if not defects.active("failure-count-not-reset"):
+        store.delete(f"login-failures:user:{user.id}")
     user.locked_until = None
     user.last_login = now
     if hasher.needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
     held = user.scope_names()
     requested = set(scope.split()) if scope and scope.strip() else None
+    if defects.active("requested-scope-ignored"):
+        requested = None
+    if defects.active("scopes-from-request") and requested is not None:
+        held = held | requested
     granted = sorted(held & requested if requested is not None else held)
     session = UserSession(
-        user_id=user.id, ip_address=ip, user_agent=user_agent(request), created_at=now, last_activity=now,
+        user_id=user.id, ip_address=None if defects.active("session-ip-not-recorded") else ip, user_agent=user_agent(request), created_at=now, last_activity=now,
         expires_at=now + dt.timedelta(days=settings.refresh_token_days),
     )
     db.add(session)
@@ -115,8 +127,9 @@ def login(
     access, refresh = issue_user_tokens(request, db, user, granted, session)
     security_event(db, "login_success", request, user_id=user.id, details={"session_id": session.id}, commit=False)
     db.commit()
+    expires_in = access.expires_in // 60 if defects.active("expires-in-minutes") else access.expires_in
     return _token_response(response, schemas.TokenResponse(
-        access_token=access.token, expires_in=access.expires_in, refresh_token=refresh.token,
+        access_token=access.token, expires_in=expires_in, refresh_token=refresh.token,
         scope=" ".join(granted), session_id=session.id,
     ))
 
@@ -141,11 +154,16 @@ def service_token(
     hasher = request.app.state.hasher
     client = db.scalar(select(ServiceClient).where(ServiceClient.client_id == client_id))
     valid = hasher.verify(client.secret_hash, client_secret) if client is not None else hasher.dummy_verify(client_secret)
+    if not valid and client is not None and defects.active("old-secret-works-after-rotation"):
+        old_hash = store_of(request).get(f"old-secret:{client.client_id}")
+        valid = old_hash is not None and hasher.verify(old_hash, client_secret)
     if not valid:
         security_event(db, "client_auth_failed", request, client_id=client.client_id if client else None,
                        severity="medium", details={"reason": "invalid_client"})
+        if client is None and defects.active("unknown-client-distinguishable"):
+            raise ApiError(401, "invalid_client", f"Unknown client {client_id}", {"WWW-Authenticate": "Bearer"})
         raise ApiError(401, "invalid_client", INVALID_CLIENT, {"WWW-Authenticate": "Bearer"})
-    if not client.is_active:
+    if not client.is_active and not defects.active("disabled-client-gets-tokens"):
         raise ApiError(403, "client_disabled", "This client is disabled")
     if client.client_type != "confidential":
         raise ApiError(400, "unauthorized_client", "Public clients cannot use the client-credentials grant")
@@ -154,12 +172,13 @@ def service_token(
         security_event(db, "client_ip_denied", request, client_id=client.client_id, severity="medium")
         raise ApiError(403, "access_denied", "Requests from this address are not allowed for this client")
     held = {s.name for s in client.scopes}
-    requested = set(scope.split()) if scope and scope.strip() else None
+    requested = set(scope.split()) if scope and scope.strip() and not defects.active("client-scope-not-narrowed") else None
     granted = sorted(held & requested if requested is not None else held)
     if requested is not None and not granted:
         raise ApiError(400, "invalid_scope", "None of the requested scopes is granted to this client")
     tokens = tokens_of(request)
-    issued = tokens.issue("service", client.client_id, client.access_token_lifetime,
+    lifetime = 3600 if defects.active("client-token-lifetime-ignored") else client.access_token_lifetime
+    issued = tokens.issue("service", client.client_id, lifetime,
                           {"scopes": granted, "client_id": client.client_id, "is_trusted": bool(client.is_trusted)})
     store = store_of(request)
     store.incr(f"client-rate:minute:{client.client_id}", 60)
@@ -168,7 +187,8 @@ def service_token(
     client.total_requests = (client.total_requests or 0) + 1
     db.commit()
     return _token_response(response, schemas.TokenResponse(
-        access_token=issued.token, expires_in=issued.expires_in, refresh_token=None, scope=" ".join(granted),
+        access_token=issued.token, expires_in=issued.expires_in, scope=" ".join(granted),
+        refresh_token=issued.token if defects.active("service-token-has-refresh-token") else None,
         session_id=None,
     ))
 
@@ -192,6 +212,9 @@ def refresh(
     row = db.get(RefreshToken, claims["jti"])
     if row is None or row.user_id != claims["sub"]:
         raise _invalid_grant("Invalid refresh token")
+    if row.status == "rotated" and defects.active("rotated-refresh-accepted"):
+        row.status = "active"  # the defect: a rotated-out token counts as unused
+        db.flush()
     if row.status == "rotated":
         # Reuse of a rotated-out token: treat the whole chain as compromised.
         family = db.scalars(select(RefreshToken).where(RefreshToken.family_id == row.family_id,
@@ -212,6 +235,8 @@ def refresh(
     session = db.get(UserSession, row.session_id) if row.session_id else None
     if not session_active(session, now):
         raise _invalid_grant("Session ended")
+    if defects.active("refresh-not-rotated"):
+        return _unrotated_refresh(request, response, db, user, row, session, body.refresh_token)
     # Claim the token atomically, so two concurrent refreshes cannot both succeed.
     claimed = db.execute(
         update(RefreshToken).where(RefreshToken.jti == row.jti, RefreshToken.status == "active").values(status="rotated")
@@ -220,6 +245,8 @@ def refresh(
         db.rollback()
         raise _invalid_grant("Refresh token already used")
     granted = sorted(set(row.scopes or []) & user.scope_names())
+    if defects.active("refresh-widens-grant"):
+        granted = sorted(user.scope_names())
     access, new_refresh = issue_user_tokens(request, db, user, granted, session, family_id=row.family_id)
     db.execute(update(RefreshToken).where(RefreshToken.jti == row.jti).values(replaced_by=new_refresh.jti))
     session.last_activity = now
@@ -243,6 +270,17 @@ def _introspection(answer: schemas.IntrospectResponse) -> schemas.IntrospectResp
     return answer
 
 
+def introspection_caller(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None = Depends(bearer_scheme),
+    db: Session = Depends(get_session),
+) -> Principal | None:
+    """The authenticated caller of an introspection (nobody, under introspection-anonymous)."""
+    if defects.active("introspection-anonymous") and credentials is None:
+        return None
+    return current_principal(request, credentials, db)
+
+
 @router.post(
     "/introspect",
     response_model=schemas.IntrospectResponse,
@@ -252,11 +290,12 @@ def _introspection(answer: schemas.IntrospectResponse) -> schemas.IntrospectResp
 def introspect(
     request: Request,
     body: schemas.TokenRequest,
-    _caller: Principal = Depends(current_principal),
+    _caller: Principal | None = Depends(introspection_caller),
     db: Session = Depends(get_session),
 ) -> schemas.IntrospectResponse | JSONResponse:
     try:
-        principal = verify_token(request, db, body.token, allow=("access", "refresh", "service"))
+        principal = verify_token(request, db, body.token, allow=("access", "refresh", "service"),
+                                 check_revoked=not defects.active("introspection-revoked-active"))
     except TokenError:
         return _inactive()
     claims = principal.claims
@@ -298,7 +337,7 @@ def revoke(
     if caller.kind == "user":
         assert caller.user is not None
         owner = claims["type"] in ("access", "refresh") and claims["sub"] == caller.user.id
-        allowed = owner or caller.user.is_admin
+        allowed = owner or caller.user.is_admin or defects.active("revoke-foreign-token")
     else:
         assert caller.client is not None
         allowed = claims["type"] == "service" and claims["sub"] == caller.client.client_id
@@ -309,6 +348,8 @@ def revoke(
         if variants.active("revoke-foreign-200"):
             return message  # RFC 7009 leaves it open; the token is not revoked
         raise forbidden("You can only revoke your own tokens")
+    if defects.active("revoke-ignored"):
+        return message
     store = store_of(request)
     revoke_jti(store, claims["jti"], claims.get("exp"))
     if claims["type"] == "refresh":
@@ -332,6 +373,8 @@ def revoke(
 def logout(
     request: Request, caller: Principal = Depends(current_user_principal), db: Session = Depends(get_session)
 ) -> schemas.LogoutResponse:
+    if defects.active("logout-keeps-token"):
+        return schemas.LogoutResponse(message="Successfully logged out", sessions_terminated=1)
     store = store_of(request)
     revoke_jti(store, caller.jti, caller.claims.get("exp"))
     session = db.get(UserSession, caller.claims.get("sid"))
@@ -340,3 +383,29 @@ def logout(
                    details={"session_id": caller.claims.get("sid")}, commit=False)
     db.commit()
     return schemas.LogoutResponse(message="Successfully logged out", sessions_terminated=ended)
+
+
+# -- hooks of deliberate defects (sut/defects.py) ---------------------------------------------
+def _lock_defects(request: Request, db: Session, user: User, password: str) -> None:
+    """During a lock: locked-right-password-401 and wrong-password-lifts-lock (nothing without them)."""
+    if not (defects.active("locked-right-password-401") or defects.active("wrong-password-lifts-lock")):
+        return
+    right = request.app.state.hasher.verify(user.password_hash, password)
+    if right and defects.active("locked-right-password-401"):
+        raise _invalid_grant()
+    if not right and defects.active("wrong-password-lifts-lock"):
+        user.locked_until = None
+        db.commit()
+        raise _invalid_grant()
+
+
+def _unrotated_refresh(request: Request, response: Response, db: Session, user: User, row: RefreshToken,
+                       session: UserSession, refresh_token: str) -> schemas.TokenResponse:
+    """refresh-not-rotated: a new access token, the old refresh token handed back and left usable."""
+    granted = sorted(set(row.scopes or []) & user.scope_names())
+    access, _unused = issue_user_tokens(request, db, user, granted, session, family_id=row.family_id)
+    db.commit()
+    return _token_response(response, schemas.TokenResponse(
+        access_token=access.token, expires_in=access.expires_in, refresh_token=refresh_token,
+        scope=" ".join(granted), session_id=session.id,
+    ))

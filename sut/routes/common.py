@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sut import variants
+from sut import defects, variants
 from sut.errors import validation_error
 from sut.models import Scope
 from sut.schemas import ErrorResponse, ValidationErrorResponse
@@ -35,6 +35,8 @@ STRICT_NO_STORE = {"Cache-Control": "no-store, no-cache, max-age=0, must-revalid
 
 def no_store() -> dict[str, str]:
     """Cache headers of token responses (stricter under the strict-headers variant)."""
+    if defects.active("token-response-cacheable"):
+        return {}
     return STRICT_NO_STORE if variants.active("strict-headers") else NO_STORE
 
 
@@ -43,6 +45,6 @@ def scopes_by_ids(db: Session, scope_ids: list[uuid.UUID]) -> list[Scope]:
     wanted = {str(s) for s in scope_ids}
     found = list(db.scalars(select(Scope).where(Scope.id.in_(wanted)))) if wanted else []
     missing = wanted - {s.id for s in found}
-    if missing:
+    if missing and not defects.active("unknown-scope-ignored"):
         raise validation_error(["body", "scope_ids"], f"unknown scope id(s): {', '.join(sorted(missing))}", "unknown_scope")
     return found

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sut import schemas
+from sut import defects, schemas
 from sut.db import get_session, utcnow
 from sut.errors import ApiError, not_found
 from sut.events import audit
@@ -95,7 +95,7 @@ def list_scopes(
         pattern = like(search)
         query = query.where(or_(func.lower(Scope.name).like(pattern, escape="\\"),
                                 func.lower(Scope.description).like(pattern, escape="\\")))
-    if resource:
+    if resource and not defects.active("scope-resource-filter-ignored"):
         query = query.where(Scope.resource == resource)
     if action:
         query = query.where(Scope.action == action)
@@ -161,7 +161,7 @@ def evaluate(user: User, resource: str, action: str) -> schemas.BulkCheckResult:
     """Whether ``user`` may do ``action`` on ``resource``; ``admin:<r>`` implies read/write."""
     held = user.scope_names()
     candidates = {f"{action}:{resource}"}
-    if action in ("read", "write"):
+    if action in ("read", "write") and not defects.active("admin-scope-not-implied"):
         candidates.add(f"admin:{resource}")
     matching = sorted(held & candidates)
     if not user.is_active:
@@ -255,7 +255,8 @@ def delete_role(request: Request, role_id: uuid.UUID, admin: User = Depends(requ
 def set_role_scopes(request: Request, role_id: uuid.UUID, body: schemas.ScopeIdsRequest,
                     admin: User = Depends(require_admin), db: Session = Depends(get_session)) -> schemas.RoleResponse:
     role = _role(db, role_id)
-    role.scopes = scopes_by_ids(db, body.scope_ids)
+    scopes = scopes_by_ids(db, body.scope_ids)
+    role.scopes = [*role.scopes, *(s for s in scopes if s not in role.scopes)] if defects.active("role-scopes-appended") else scopes
     role.updated_at = utcnow()
     audit(db, "role.scopes", "role", role.id, request, actor_id=admin.id, details={"scopes": [s.name for s in role.scopes]})
     db.commit()

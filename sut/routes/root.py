@@ -7,7 +7,7 @@ import time
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from sut import SERVICE_NAME, __version__, schemas
+from sut import SERVICE_NAME, __version__, defects, schemas
 from sut.db import utcnow
 
 router = APIRouter(tags=["root"])
@@ -29,7 +29,9 @@ def probe(request: Request) -> dict[str, tuple[bool, float]]:
 
 
 @router.get("/", response_model=schemas.RootResponse, summary="Service information")
-def root() -> schemas.RootResponse:
+def root() -> schemas.RootResponse | JSONResponse:
+    if defects.active("root-health-link-missing"):
+        return JSONResponse({"message": f"{SERVICE_NAME} authentication service", "version": __version__})
     return schemas.RootResponse(message=f"{SERVICE_NAME} authentication service", version=__version__, health="/health")
 
 
@@ -50,4 +52,9 @@ def health(request: Request):
         timestamp=utcnow(),
         components={name: "healthy" if ok else "unhealthy" for name, (ok, _) in results.items()},
     )
-    return JSONResponse(body.model_dump(mode="json"), status_code=200 if healthy else 503)
+    answer = body.model_dump(mode="json")
+    if defects.active("health-status-ok") and healthy:
+        answer["status"] = "ok"
+    if defects.active("health-version-missing"):
+        del answer["version"]
+    return JSONResponse(answer, status_code=200 if healthy else 503)

@@ -6,11 +6,12 @@ import secrets
 import uuid
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sut import schemas
+from sut import defects, schemas
 from sut.db import get_session, utcnow
 from sut.errors import ApiError, not_found
 from sut.events import audit, security_event
@@ -44,7 +45,7 @@ def list_clients(
     db: Session = Depends(get_session),
 ) -> schemas.ServiceClientList:
     query = select(ServiceClient)
-    if search:
+    if search and not defects.active("client-search-ignored"):
         pattern = like(search)
         query = query.where(or_(func.lower(ServiceClient.name).like(pattern, escape="\\"),
                                 func.lower(ServiceClient.client_id).like(pattern, escape="\\"),
@@ -101,8 +102,11 @@ def client_stats(_admin: User = Depends(require_admin), db: Session = Depends(ge
 @router.get("/{client_id}", response_model=schemas.ServiceClientResponse, responses=errors(401, 403, 404, 422),
             summary="A service client")
 def get_client(client_id: str = ClientIdPath, _admin: User = Depends(require_admin),
-               db: Session = Depends(get_session)) -> schemas.ServiceClientResponse:
-    return client_out(_client(db, client_id))
+               db: Session = Depends(get_session)) -> schemas.ServiceClientResponse | JSONResponse:
+    client = _client(db, client_id)
+    if defects.active("client-secret-in-get"):
+        return JSONResponse({**client_out(client).model_dump(mode="json"), "client_secret": client.secret_hash})
+    return client_out(client)
 
 
 @router.put("/{client_id}", response_model=schemas.ServiceClientResponse, responses=errors(401, 403, 404, 422),
@@ -144,10 +148,13 @@ def rotate_secret(request: Request, body: schemas.RotateSecretRequest, client_id
                   admin: User = Depends(require_admin), db: Session = Depends(get_session)) -> schemas.RotateSecretResponse:
     client = _client(db, client_id)
     hasher = request.app.state.hasher
-    if not hasher.verify(client.secret_hash, body.current_secret):
+    current_ok = defects.active("rotation-without-current-secret") or hasher.verify(client.secret_hash, body.current_secret)
+    if not current_ok:
         security_event(db, "client_secret_rotation_failed", request, user_id=admin.id, client_id=client_id, severity="medium")
         raise ApiError(400, "invalid_client_secret", "The current secret is not correct")
     secret = secrets.token_urlsafe(32)
+    if defects.active("old-secret-works-after-rotation"):
+        store_of(request).set(f"old-secret:{client.client_id}", client.secret_hash, ttl=86400)
     client.secret_hash = hasher.hash(secret)
     client.secret_version = (client.secret_version or 0) + 1
     client.updated_at = utcnow()

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from sut import schemas
+from sut import defects, schemas
 from sut.db import get_session, utcnow
 from sut.errors import ApiError, forbidden, not_found
 from sut.events import security_event
@@ -26,8 +26,8 @@ sessions_scope = require_scope("admin:sessions")
 
 def _active_query(user_id: str):
     now = utcnow()
-    return select(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None),
-                                     UserSession.expires_at > now)
+    own = UserSession.user_id.is_not(None) if defects.active("sessions-list-all-users") else UserSession.user_id == user_id
+    return select(UserSession).where(own, UserSession.ended_at.is_(None), UserSession.expires_at > now)
 
 
 @router.get("/", response_model=schemas.SessionList, responses=errors(401, 403), summary="Your active sessions")
@@ -67,7 +67,8 @@ def session_counts(db: Session) -> dict[str, int]:
 def cleanup_sessions(request: Request, _caller: Principal = Depends(sessions_scope),
                      db: Session = Depends(get_session)) -> schemas.SessionCleanup:
     now = utcnow()
-    expired = list(db.scalars(select(UserSession).where(UserSession.ended_at.is_(None), UserSession.expires_at <= now)))
+    due = UserSession.expires_at.is_not(None) if defects.active("cleanup-ends-live-sessions") else UserSession.expires_at <= now
+    expired = list(db.scalars(select(UserSession).where(UserSession.ended_at.is_(None), due)))
     cleaned = end_sessions(db, store_of(request), expired)
     db.commit()
     return schemas.SessionCleanup(message="Expired sessions cleaned up", sessions_cleaned=cleaned)
@@ -81,7 +82,7 @@ def _own_session(db: Session, user: User, session_id: str) -> UserSession:
     session = db.get(UserSession, session_id)
     if session is None:
         raise not_found("Session")
-    if session.user_id != user.id:
+    if session.user_id != user.id and not defects.active("session-foreign-deletable"):
         raise forbidden("This session belongs to another user")
     return session
 
@@ -92,10 +93,11 @@ def renew_session(request: Request, session_id: Annotated[str, Path(max_length=1
                   db: Session = Depends(get_session)) -> schemas.SessionRenewed:
     session = _own_session(db, user, session_id)
     now = utcnow()
-    if session.ended_at is not None or session.expires_at <= now:
+    if (session.ended_at is not None or session.expires_at <= now) and not defects.active("renew-ended-session"):
         raise ApiError(400, "session_ended", "The session has ended")
     lifetime = dt.timedelta(days=settings_of(request).refresh_token_days)
-    session.expires_at = max(now + lifetime, session.expires_at + dt.timedelta(seconds=1))
+    if not defects.active("session-renew-no-extension"):
+        session.expires_at = max(now + lifetime, session.expires_at + dt.timedelta(seconds=1))
     session.last_activity = now
     db.commit()
     return schemas.SessionRenewed(message="Session renewed", session_id=session.id, expires_at=session.expires_at)
@@ -106,6 +108,8 @@ def renew_session(request: Request, session_id: Annotated[str, Path(max_length=1
 def end_session(request: Request, session_id: Annotated[str, Path(max_length=100)], user: User = Depends(current_user),
                 db: Session = Depends(get_session)) -> schemas.SessionEnded:
     session = _own_session(db, user, session_id)
+    if defects.active("end-session-ends-all"):
+        end_sessions(db, store_of(request), list(db.scalars(_active_query(user.id))))
     end_sessions(db, store_of(request), [session])
     db.commit()
     return schemas.SessionEnded(message="Session terminated", session_id=session.id)

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sut import schemas, variants
+from sut import defects, schemas, variants
 from sut.db import get_session, utcnow
 from sut.errors import ApiError, forbidden, not_found, validation_error
 from sut.events import audit, security_event
@@ -58,7 +58,7 @@ def _roles(db: Session, role_ids: list[uuid.UUID], loc: str = "role_ids") -> lis
     wanted = {str(r) for r in role_ids}
     found = list(db.scalars(select(Role).where(Role.id.in_(wanted)))) if wanted else []
     missing = wanted - {r.id for r in found}
-    if missing:
+    if missing and not defects.active("unknown-role-ignored"):
         raise validation_error(["body", loc], f"unknown role id(s): {', '.join(sorted(missing))}", "unknown_role")
     return found
 
@@ -82,7 +82,7 @@ def _self_or_admin(caller: User, user_id: uuid.UUID) -> bool:
     """True when the caller is an admin; 403 when it is neither the user nor an admin."""
     if caller.is_admin:
         return True
-    if caller.id != str(user_id):
+    if caller.id != str(user_id) and not defects.active("user-reads-another-user"):
         raise forbidden("You can only access your own user")
     return False
 
@@ -179,7 +179,7 @@ def list_users(
 ) -> schemas.UserList:
     """List users (admin)."""
     query = select(User)
-    if search:
+    if search and not defects.active("user-search-ignored"):
         pattern = like(search)
         query = query.where(or_(*(func.lower(col).like(pattern, escape="\\") for col in
                                   (User.username, User.email, User.first_name, User.last_name, User.display_name))))
@@ -204,7 +204,14 @@ for _path in ("", "/"):
 
 @router.get("/stats/overview", response_model=schemas.UserStats, responses=errors(401, 403), summary="User statistics (admin)")
 def user_stats(_admin: User = Depends(require_admin), db: Session = Depends(get_session)) -> schemas.UserStats:
+    if defects.active("user-stats-frozen"):
+        _FROZEN_STATS.setdefault("counts", user_counts(db))
+        return schemas.UserStats(**_FROZEN_STATS["counts"])
     return schemas.UserStats(**user_counts(db))
+
+
+_FROZEN_STATS: dict[str, dict[str, int]] = {}
+"""user-stats-frozen: the counts of the first reading."""
 
 
 def user_counts(db: Session) -> dict[str, int]:
@@ -241,7 +248,8 @@ def _consume(db: Session, token: str, purpose: str) -> User:
     user = db.get(User, row.user_id)
     if user is None:
         raise ApiError(400, "invalid_token", "The token is invalid, used or expired")
-    row.used_at = now
+    if not defects.active("reset-token-reusable"):
+        row.used_at = now
     return user
 
 
@@ -250,6 +258,8 @@ def _consume(db: Session, token: str, purpose: str) -> User:
 def password_reset_request(request: Request, response: Response, body: schemas.EmailRequest,
                            db: Session = Depends(get_session)) -> schemas.MessageResponse:
     user = db.scalar(select(User).where(User.email == body.email))
+    if user is None and defects.active("reset-request-reveals-accounts"):
+        raise not_found("User")
     if user is not None and user.is_active:
         _issue_one_time(request, response, db, user, "password_reset",
                         dt.timedelta(minutes=settings_of(request).reset_token_minutes))
@@ -308,7 +318,7 @@ def update_user(request: Request, user_id: uuid.UUID, body: schemas.UserUpdateRe
                 caller: User = Depends(current_user), db: Session = Depends(get_session)) -> schemas.UserResponse:
     is_admin = _self_or_admin(caller, user_id)
     privileged = {"role_ids", "is_active", "is_verified", "is_superuser"} & body.model_fields_set
-    if privileged and not is_admin:
+    if privileged and not is_admin and not defects.active("user-sets-own-privileges"):
         security_event(db, "access_denied", request, user_id=caller.id, severity="medium",
                        details={"reason": "privilege fields", "fields": sorted(privileged)})
         raise forbidden("Only administrators can change " + ", ".join(sorted(privileged)))
@@ -337,7 +347,10 @@ def delete_user(request: Request, user_id: uuid.UUID, admin: User = Depends(requ
     user = _get_user(db, user_id)
     username = user.username
     revoke_all_user_tokens(db, store_of(request), user)
-    db.delete(user)
+    if defects.active("user-delete-soft"):
+        user.is_active = False
+    else:
+        db.delete(user)
     audit(db, "user.delete", "user", str(user_id), request, actor_id=admin.id, details={"username": username})
     db.commit()
     return Response(status_code=204)
@@ -353,13 +366,14 @@ def change_password(request: Request, user_id: uuid.UUID, body: schemas.Password
     is_admin = _self_or_admin(caller, user_id)
     user = _get_user(db, user_id)
     hasher = request.app.state.hasher
-    if caller.id == user.id or not is_admin:
+    if (caller.id == user.id or not is_admin) and not defects.active("wrong-current-password-accepted"):
         if not body.current_password or not hasher.verify(user.password_hash, body.current_password):
             security_event(db, "password_change_failed", request, user_id=caller.id, severity="medium")
             raise ApiError(400, "invalid_password", "The current password is not correct")
     user.password_hash = hasher.hash(body.new_password)
     user.password_changed_at = utcnow()
-    revoke_all_user_tokens(db, store_of(request), user)
+    if not defects.active("password-change-keeps-tokens"):
+        revoke_all_user_tokens(db, store_of(request), user)
     audit(db, "user.password_change", "user", user.id, request, actor_id=caller.id)
     security_event(db, "password_changed", request, user_id=user.id, details={"by": caller.id}, commit=False)
     db.commit()
@@ -371,8 +385,10 @@ def change_password(request: Request, user_id: uuid.UUID, body: schemas.Password
 def set_user_roles(request: Request, user_id: uuid.UUID, body: schemas.RoleIdsRequest,
                    admin: User = Depends(require_admin), db: Session = Depends(get_session)) -> schemas.UserResponse:
     user = _get_user(db, user_id)
-    user.roles = _roles(db, body.role_ids)
+    roles = _roles(db, body.role_ids)
+    user.roles = [*user.roles, *(r for r in roles if r not in user.roles)] if defects.active("user-roles-appended") else roles
     user.updated_at = utcnow()
-    audit(db, "user.roles", "user", user.id, request, actor_id=admin.id, details={"roles": [r.name for r in user.roles]})
+    if not defects.active("role-change-not-audited"):
+        audit(db, "user.roles", "user", user.id, request, actor_id=admin.id, details={"roles": [r.name for r in user.roles]})
     db.commit()
     return user_out(user)
