@@ -9,13 +9,12 @@ Resource         imports.resource
 
 Test Teardown    Remove Temporary Data
 
-Test Tags        clients
+Test Tags        clients    critical
 
 
 *** Test Cases ***
 Rotating A Secret Retires The Old One At Once
     [Documentation]    After rotation only the new secret gets tokens.
-    [Tags]    critical
     ${client}    Create Temporary Service Client
     ${rotated}    Rotate Client Secret    ${client}
     Service Token Should Be Refused For The Secret Of    ${client}    the secret before rotation
@@ -23,14 +22,12 @@ Rotating A Secret Retires The Old One At Once
 
 Rotation Needs The Current Secret
     [Documentation]    A wrong current secret is refused and the client keeps its secret.
-    [Tags]    critical
     ${client}    Create Temporary Service Client
     Rotating With A Wrong Current Secret Should Be Refused    ${client}
     Service Token Should Be Granted To    ${client}
 
 New Scopes Reach The Next Service Token
     [Documentation]    Replacing a client's scopes changes what its next token grants, claim and scope field alike.
-    [Tags]    critical
     ${client}    Create Temporary Service Client
     Replace Client Scopes    ${client}    write:profile
     ${grant}    Service Token Of    ${client}

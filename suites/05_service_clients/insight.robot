@@ -36,10 +36,26 @@ Statistics Count Registered Clients
 Unknown Clients Are Answered With Not Found
     [Documentation]    Every route about one client answers 404 for an id nobody registered.
     [Template]    Request For An Unknown Client Should Be Answered 404
-    GET       ${EMPTY}
-    PUT       ${EMPTY}           ${{ {'description': 'No such client'} }}
+    GET    ${EMPTY}
+    PUT    ${EMPTY}    ${{ {'description': 'No such client'} }}
     DELETE    ${EMPTY}
-    POST      /rotate-secret     ${{ {'current_secret': 'not-the-current-secret-0123456789'} }}
-    PUT       /scopes            ${{ {'scope_ids': []} }}
-    GET       /permissions
-    GET       /rate-limit
+    POST    /rotate-secret    ${{ {'current_secret': 'not-the-current-secret-0123456789'} }}
+    PUT    /scopes    ${{ {'scope_ids': []} }}
+    GET    /permissions
+    GET    /rate-limit
+
+
+*** Keywords ***
+Request For An Unknown Client Should Be Answered 404
+    [Documentation]    ``${method}`` on ``/service-clients/<unknown>${route}`` as an administrator
+    ...    gets 404 with the contract's error body, and creates no such client.
+    [Arguments]    ${method}    ${route}    ${body}=${None}
+    ${admin}    Login As Admin
+    ${client_id}    Generate Unique Name    qa-unknown
+    ${response}    Send Request    ${method}    ${SERVICE_CLIENTS_PATH}${client_id}${route}
+    ...    expected_status=any    token=${admin}[access_token]    json=${body}
+    Remember Temporary Resource    ${SERVICE_CLIENTS_PATH}${client_id}    service client ${client_id}
+    Response Status Should Be    ${response}    404
+    ...    ${method} ${SERVICE_CLIENTS_PATH}<unknown client>${route}
+    Response Should Contain Fields    ${response}    error    error_description
+    Service Client Should Not Exist    ${client_id}    after ${method} …${route} on an unknown client

@@ -31,12 +31,12 @@ A Search Finds Exactly The Clients With The Prefix
 Filters Narrow The Client List
     [Documentation]    Each filter keeps only the clients it describes.
     [Template]    Filtering A Batch Should List Only
-    is_active      true            first
-    is_active      false           second
-    is_trusted     true            first
-    is_trusted     false           second
+    is_active    true    first
+    is_active    false    second
+    is_trusted    true    first
+    is_trusted    false    second
     client_type    confidential    first
-    client_type    public          second
+    client_type    public    second
 
 The Client List Is Paginated
     [Documentation]    Large registers are read page by page; every client appears on exactly one page.

@@ -52,6 +52,38 @@ Only Administrators Can Register And List Clients
     [Documentation]    A client is a credential to the API: registering one is for administrators only.
     [Tags]    critical
     [Template]    Registering A Client Should Be Refused To
-    nobody              401
-    a normal user       403
+    nobody    401
+    a normal user    403
     a service client    401|403
+
+
+*** Keywords ***
+Caller Token For
+    [Documentation]    The bearer token of ``${who}``: ``nobody`` (None), ``a normal user`` (a
+    ...    temporary user's login) or ``a service client`` (the shared client's service token).
+    [Arguments]    ${who}
+    IF    $who == 'nobody'    RETURN    ${None}
+    IF    $who == 'a service client'
+        ${grant}    Run As Set-up Step    get a service token    Get Service Token
+        RETURN    ${grant}[access_token]
+    END
+    ${user}    Create Temporary User    qa-caller
+    ${login}    Run As Set-up Step    log in as a normal user    Log In As Temporary User    ${user}
+    RETURN    ${login}[access_token]
+
+Registering A Client Should Be Refused To
+    [Documentation]    ``${who}`` tries to register a client and to list the clients: both get
+    ...    ``${status}`` (``401``, ``403`` or ``401|403``), and no client is created.
+    [Arguments]    ${who}    ${status}
+    ${token}    Caller Token For    ${who}
+    ${client_id}    Generate Unique Name    qa-intruder
+    VAR    &{body}    name=Intruder ${client_id}    client_id=${client_id}    is_trusted=${True}
+    ${created}    Send Request    POST    ${SERVICE_CLIENTS_PATH}    expected_status=any    token=${token}
+    ...    json=${body}
+    Remember Temporary Resource    ${SERVICE_CLIENTS_PATH}${client_id}    service client ${client_id}
+    Response Status Should Be    ${created}    ${status}
+    ...    ${who} could register a service client: POST ${SERVICE_CLIENTS_PATH}
+    ${listed}    Send Request    GET    ${SERVICE_CLIENTS_PATH}    expected_status=any    token=${token}
+    Response Status Should Be    ${listed}    ${status}
+    ...    ${who} could list the service clients: GET ${SERVICE_CLIENTS_PATH}
+    Service Client Should Not Exist    ${client_id}    after ${who} tried to register it

@@ -47,7 +47,7 @@ Ending All Sessions Leaves None
     [Documentation]    "Sign out everywhere" ends every session of the user.
     [Tags]    critical
     ${user}    Create Temporary User    qa-session
-    ${first}    ${second}    Log In Twice    ${user}
+    Log In Twice    ${user}
     ${third}    Log In As Temporary User    ${user}
     End All Sessions    ${third}    at_least=3
     No Session Should Remain Of    ${user}    ${third}
