@@ -1,7 +1,8 @@
 """Write the authorization-matrix suite from its data.
 
 ``variables/authorization_matrix.py`` holds one row per contract route with the status every
-caller must get; this script writes ``suites/04_roles_and_scopes/authorization_matrix.robot``
+caller must get; this script writes ``suites/04_roles_and_scopes/authorization_matrix/``, one
+suite file per contract section (so that a parallel run spreads the cells over its processes),
 with one test per cell, named after the cell (``Normal User Gets 403 On DELETE
 /api/v1/roles/{role_id}``). ``tools/tests/test_authorization_matrix.py`` fails when the two
 disagree.
@@ -19,31 +20,43 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "variables" / "authorization_matrix.py"
-SUITE = ROOT / "suites" / "04_roles_and_scopes" / "authorization_matrix.robot"
+SUITE_DIR = ROOT / "suites" / "04_roles_and_scopes" / "authorization_matrix"
+SECTION_FILES = {
+    "§3": ("root_and_health", "the root, health and OpenAPI routes (§3)"),
+    "§4": ("authentication", "the authentication routes (§4)"),
+    "§6": ("users", "the user routes (§6)"),
+    "§7": ("roles_scopes_permissions", "the role, scope and permission routes (§7)"),
+    "§9": ("service_clients", "the service-client routes (§9)"),
+    "§10": ("sessions", "the session routes (§10)"),
+    "§11": ("administration", "the administration routes (§11)"),
+}
+MAX_TESTS = 100  # Robocop's too-many-test-cases limit for templated suites
+MAX_LINES = 400  # Robocop's file-too-long limit
 TEMPLATE_KEYWORD = "Route Should Answer The Caller As The Contract Says"
 
 HEADER = """\
 *** Comments ***
-# robocop: off=too-many-test-cases,file-too-long
-# One test per cell of the authorization matrix: written by tools/build_authorization_matrix.py.
+{disablers}# One test per cell of the authorization matrix: written by tools/build_authorization_matrix.py.
 
 
 *** Settings ***
-Documentation    Who may call which route. Every route of the contract (§3–§11) is called by five
-...              kinds of caller: nobody (no token), the normal user, the admin, the service
-...              client's token, and a user who holds exactly one ``admin:*`` scope through a role
-...              of its own. Such a scope is not admin rights (§2: an admin is a superuser or holds
-...              the role ``admin``): it opens only the routes that ask for that very scope
-...              (§7 permissions, §10 session statistics and clean-up, §11 security events,
-...              audit, configuration reload and error logs), so on those routes a holder of
-...              another admin scope is refused too. Public routes answer without a token.
+Documentation    Who may call {routes}.
+...
+...              Every route of the contract (§3–§11) is called by five kinds of caller: nobody
+...              (no token), the normal user, the admin, the service client's token, and a user
+...              who holds exactly one ``admin:*`` scope through a role of its own. Such a scope
+...              is not admin rights (§2: an admin is a superuser or holds the role ``admin``):
+...              it opens only the routes that ask for that very scope (§7 permissions, §10
+...              session statistics and clean-up, §11 security events, audit, configuration
+...              reload and error logs), so on those routes a holder of another admin scope is
+...              refused too. Public routes answer without a token.
 ...
 ...              A wrongly allowed request acts on a throwaway resource made for the test, never on
 ...              shared data. The routes and the expected answers are data:
 ...              variables/authorization_matrix.py; this file is written from it by
 ...              tools/build_authorization_matrix.py (do not edit it by hand).
 
-Resource         ../../resources/authorization.resource
+Resource         ../../../resources/authorization.resource
 
 Test Teardown    Remove Temporary Data
 Test Template    {template}
@@ -83,31 +96,51 @@ def tags(cell: dict) -> list[str]:
     return ["destructive"] if cell["row"]["destructive"] and allowed else []
 
 
-def render() -> str:
+def render() -> dict[Path, str]:
+    """The text of every suite file of the matrix, by path."""
     data = load_data()
-    lines = [HEADER.format(template=TEMPLATE_KEYWORD)]
+    files: dict[Path, list[str]] = {}
     for cell in data.cells():
+        name, routes = SECTION_FILES[cell["row"]["section"]]
+        lines = files.setdefault(SUITE_DIR / f"{name}.robot", [routes])
         lines.append(test_name(cell))
         cell_tags = tags(cell)
         if cell_tags:
             lines.append("    [Tags]    " + "    ".join(cell_tags))
         lines.append(f"    {cell['caller']}    {cell['route']}    {cell['expected']}")
-    return "\n".join(lines) + "\n"
+    return {path: _with_header(lines[0], lines[1:]) for path, lines in files.items()}
+
+
+def _with_header(routes: str, body: list[str]) -> str:
+    """The suite text: header (with Robocop disablers only where a limit is passed) and tests."""
+    header = HEADER.format(template=TEMPLATE_KEYWORD, routes=routes, disablers="{disablers}")
+    tests = sum(1 for line in body if not line.startswith(" "))
+    length = header.count("\n") + len(body) + 3
+    rules = [rule for rule, over in (("too-many-test-cases", tests > MAX_TESTS),
+                                     ("file-too-long", length > MAX_LINES)) if over]
+    disablers = f"# robocop: off={','.join(rules)}\n" if rules else ""
+    return header.replace("{disablers}", disablers) + "\n" + "\n".join(body) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check that the suite is up to date")
     args = parser.parse_args(argv)
-    text = render()
+    files = render()
+    present = set(SUITE_DIR.glob("*.robot")) if SUITE_DIR.is_dir() else set()
     if args.check:
-        current = SUITE.read_text(encoding="utf-8") if SUITE.exists() else ""
-        if current != text:
-            print(f"{SUITE.relative_to(ROOT)} is out of date: run python tools/build_authorization_matrix.py")
-            return 1
-        return 0
-    SUITE.write_text(text, encoding="utf-8")
-    print(f"wrote {SUITE.relative_to(ROOT)}")
+        stale = [path for path, text in files.items()
+                 if not path.exists() or path.read_text(encoding="utf-8") != text]
+        stale += sorted(present - set(files))
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is out of date: run python tools/build_authorization_matrix.py")
+        return 1 if stale else 0
+    SUITE_DIR.mkdir(parents=True, exist_ok=True)
+    for path in present - set(files):
+        path.unlink()
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 

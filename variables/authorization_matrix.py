@@ -16,7 +16,7 @@ Callers:
 - ``holder of <scope>``: a temporary user holding exactly one ``admin:*`` scope through a
   temporary role of its own, not the role ``admin``: an admin scope is not admin rights (§2).
 
-The Robot suite ``suites/04_roles_and_scopes/authorization_matrix.robot`` has one test per cell;
+The Robot suites in ``suites/04_roles_and_scopes/authorization_matrix/`` have one test per cell;
 ``tools/build_authorization_matrix.py`` writes it from this table and
 ``tools/tests/test_authorization_matrix.py`` checks the two agree.
 
