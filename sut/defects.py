@@ -104,7 +104,7 @@ KNOWN: dict[str, str] = {
     "failed-login-not-recorded": "a failed login is not recorded as a security event",
     "role-change-not-audited": "replacing a user's roles writes no audit entry",
     "maintenance-ends-live-sessions": "the maintenance clean-up ends live sessions too",
-    "error-log-paging-ignored": "the error log ignores per_page",
+    "error-log-paging-ignored": "the error log ignores the per_page asked for and pages by its default of 50",
     "usage-new-users-zero": "the usage report always counts 0 new users",
     "admin-route-open-to-users": "administrator routes answer any signed-in user",
 }

@@ -217,7 +217,8 @@ def error_logs(
     entries = list(reversed(request.app.state.log_buffer.entries()))
     if level:
         entries = [e for e in entries if e["level"] == level.upper()]
-    size = max(per_page, len(entries)) if defects.active("error-log-paging-ignored") else per_page
-    page_entries = entries[(page - 1) * size: page * size]
+    if defects.active("error-log-paging-ignored"):
+        per_page = 50  # the defect: the default page size, whatever was asked
+    page_entries = entries[(page - 1) * per_page: page * per_page]
     return schemas.ErrorLogList(logs=[schemas.LogEntry(**e) for e in page_entries], total=len(entries), page=page,
                                 per_page=per_page, available_levels=LEVELS)

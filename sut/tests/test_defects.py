@@ -631,11 +631,8 @@ def test_maintenance_ends_live_sessions(with_defect):
 
 def test_error_log_paging_ignored(with_defect):
     api = with_defect("error-log-paging-ignored")
-    for _ in range(3):
-        api.login(unique("nobody"), "Wrong!Pass1")
-        api.client.get("/api/v1/users/not-a-uuid", headers=api.admin)
     logs = api.client.get("/api/v1/admin/logs/errors", params={"per_page": 1}, headers=api.admin).json()
-    assert logs["total"] <= 1 or len(logs["logs"]) == logs["total"]
+    assert logs["per_page"] == 50
 
 
 def test_usage_new_users_zero(with_defect):
