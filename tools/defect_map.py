@@ -1,0 +1,192 @@
+"""Which acceptance tests are expected to catch each defect of the reference service.
+
+``DEFECT_MAP`` maps every defect of ``sut/defects.py`` to suite-qualified test names
+(``"02 Auth.Logout.Logout Revokes The Access Token"``: suite folder, suite file, test name, as
+Robot names them, without the root suite ``Permiso Acceptance``). ``tools/defect_harness.py``
+runs exactly these tests against the reference service with the defect switched on; at least one
+of them must fail. A test listed here that passes under its defect is reported, not failed: the
+map says what should notice, the harness says what did.
+"""
+
+from __future__ import annotations
+
+INFRA = "01 Infrastructure."
+AUTH = "02 Auth."
+USERS = "03 Users."
+ROLES = "04 Roles And Scopes."
+CLIENTS = "05 Service Clients."
+SESSIONS = "06 Sessions."
+ADMIN = "07 Admin."
+JOURNEYS = "10 Integration.Journeys."
+MATRIX = ROLES + "Authorization Matrix."
+
+DEFECT_MAP: dict[str, tuple[str, ...]] = {
+    # -- infrastructure
+    "health-status-ok": (INFRA + "Health.Health Endpoint Reports A Healthy Service",),
+    "health-version-missing": (INFRA + "Health.Health Endpoint Identifies The Running Build",),
+    "root-health-link-missing": (INFRA + "Health.Root Endpoint Describes The Service",),
+    "system-health-cache-missing": (
+        INFRA + "Components.Admin System Health Reports Every Component",
+        ADMIN + "Operations.System Health Reports Each Component Consistently",
+    ),
+    # "Cache Remembers A Revoked Token" logs out, which also ends the session: it passes here.
+    "revocations-not-cached": (AUTH + "Revocation.Users Can Revoke Their Own Token",),
+    # -- auth
+    "logout-keeps-token": (
+        AUTH + "Logout.Logout Revokes The Access Token",
+        AUTH + "Logout.Logout Revokes The Refresh Token",
+    ),
+    "refresh-not-rotated": (
+        AUTH + "Refresh.Refresh Issues A New Access Token And A New Refresh Token",
+        AUTH + "Refresh.Rotated Out Refresh Token Is Refused",
+    ),
+    "rotated-refresh-accepted": (
+        AUTH + "Refresh.Rotated Out Refresh Token Is Refused",
+        AUTH + "Refresh.Reusing A Rotated Out Refresh Token Revokes Its Successor",
+    ),
+    "refresh-token-as-access-token": (
+        AUTH + "Rejected Tokens.Refresh Token Is Refused As An Access Token",
+        AUTH + "Rejected Tokens Challenge.Refresh Token Is Challenged",
+    ),
+    "expired-token-accepted": (
+        AUTH + "Rejected Tokens.Expired Token Is Refused",
+        AUTH + "Rejected Tokens Challenge.Expired Token Is Challenged",
+    ),
+    "alg-none-accepted": (
+        AUTH + "Rejected Tokens.Unsigned Token Is Refused",
+        AUTH + "Rejected Tokens Challenge.Unsigned Token Is Challenged",
+    ),
+    "signature-not-checked": (
+        AUTH + "Rejected Tokens.Token With A Changed Payload Is Refused",
+        AUTH + "Rejected Tokens.Token Signed With The Wrong Key Is Refused",
+        AUTH + "Rejected Tokens Challenge.Token With A Changed Payload Is Challenged",
+    ),
+    "audience-not-checked": (
+        AUTH + "Rejected Tokens.Token For Another Audience Is Refused",
+        AUTH + "Rejected Tokens Challenge.Token For Another Audience Is Challenged",
+    ),
+    "issuer-not-checked": (
+        AUTH + "Rejected Tokens.Token From Another Issuer Is Refused",
+        AUTH + "Rejected Tokens.Token Without Issuer Is Refused",
+    ),
+    "nbf-ignored": (
+        AUTH + "Rejected Tokens.Token Not Yet Valid Is Refused",
+        AUTH + "Rejected Tokens Challenge.Token Not Yet Valid Is Challenged",
+    ),
+    "exp-not-required": (
+        AUTH + "Rejected Tokens.Token Without Expiry Is Refused",
+        AUTH + "Rejected Tokens Challenge.Token Without Expiry Is Challenged",
+    ),
+    "introspection-revoked-active": (AUTH + "Introspection.Revoked Token Is Reported Inactive",),
+    "introspection-anonymous": (
+        AUTH + "Introspection.Introspection Requires An Authenticated Caller",
+        MATRIX + "Anonymous Caller Gets 401 On POST /api/v1/auth/introspect",
+    ),
+    "revoke-ignored": (
+        AUTH + "Revocation.Users Can Revoke Their Own Token",
+        AUTH + "Revocation.Administrators Can Revoke Any Token",
+    ),
+    "token-response-cacheable": (
+        AUTH + "Login.Token Responses Are Never Cached",
+        AUTH + "Refresh.Refresh Responses Are Never Cached",
+        AUTH + "Service Tokens.Service Token Responses Are Never Cached",
+    ),
+    "requested-scope-ignored": (AUTH + "Login.Requested Scope Narrows The Grant",),
+    "refresh-widens-grant": (AUTH + "Refresh.Refresh Never Widens The Original Grant",),
+    "disabled-user-can-login": (AUTH + "Login.Disabled Account Cannot Sign In",),
+    "email-login-missing": (AUTH + "Login.Users Can Sign In With Their E-Mail Address",),
+    "expires-in-minutes": (AUTH + "Login.Expires In Matches The Access Token Lifetime",),
+    "service-token-has-refresh-token": (AUTH + "Service Tokens.Service Token Response Has No Refresh Token And No Session",),
+    # -- security
+    "lockout-missing": (
+        AUTH + "Lockout.Locked Account Refuses Even The Right Password",
+        AUTH + "Lockout.Locked Account Answer Says When To Retry",
+        ADMIN + "Security Events.A Lockout Is Recorded As Security Events",
+    ),
+    "lock-never-lifts": (AUTH + "Lockout.Lock Lifts After The Lockout Duration",),
+    "locked-right-password-401": (AUTH + "Lockout.Locked Account Refuses Even The Right Password",),
+    "lock-retry-after-missing": (AUTH + "Lockout.Locked Account Answer Says When To Retry",),
+    "wrong-password-lifts-lock": (AUTH + "Lockout.Wrong Passwords During A Lock Neither Succeed Nor Lift It",),
+    "failure-count-not-reset": (AUTH + "Lockout.Successful Login Resets The Failure Count",),
+    "unknown-user-distinguishable": (AUTH + "Login.Unknown User And Wrong Password Get The Same Answer",),
+    "unknown-client-distinguishable": (AUTH + "Service Tokens.Unknown Client Gets The Same Answer As A Wrong Secret",),
+    "scopes-from-request": (
+        AUTH + "Login.Requesting Scopes Not Held Grants Only The Held Ones",
+        ROLES + "Scope Assignment.A Login Asking For Scopes Gets Only Those It Holds",
+    ),
+    "revoke-foreign-token": (AUTH + "Revocation.Users Cannot Revoke Another User's Token",),
+    # -- users
+    "user-reads-another-user": (
+        USERS + "Access Rules.Users Cannot Read Another User",
+        MATRIX + "Normal User Gets 403 On GET /api/v1/users/{user_id}",
+    ),
+    "user-sets-own-privileges": (USERS + "Access Rules.Users Cannot Give Themselves Privileges",),
+    "password-special-char-optional": (USERS + "Password Policy.No Special Character",),
+    "password-digit-optional": (USERS + "Password Policy.No Digit",),
+    "pagination-total-wrong": (
+        USERS + "Listing.Users Are Listed Page By Page",
+        ROLES + "Roles.The Role List Is Paged",
+        CLIENTS + "Management.The Client List Is Paginated",
+    ),
+    "user-search-ignored": (USERS + "Listing.Search Shows Only Users Whose Details Match",),
+    "user-delete-soft": (USERS + "Admin Management.Deleted Users Are Gone And Their Tokens Stop Working",),
+    "password-change-keeps-tokens": (USERS + "Self Service.Tokens From Before A Password Change Stop Working",),
+    "wrong-current-password-accepted": (USERS + "Self Service.A Wrong Current Password Is Refused",),
+    "reset-token-reusable": (USERS + "Account Recovery.A Reset Token Sets A New Password Once",),
+    "reset-request-reveals-accounts": (USERS + "Account Recovery.Password Reset Requests Do Not Reveal Accounts",),
+    "user-stats-frozen": (USERS + "Listing.Total Users Grows When Users Are Created",),
+    "unknown-role-ignored": (USERS + "Admin Management.An Unknown Role Creates Nothing",),
+    # -- roles and scopes
+    "permissions-check-bulk-removed": (
+        INFRA + "Api Drift.Deployment Still Offers Every Contract Route",
+        ROLES + "Permission Checks.A Bulk Check Answers Each Permission Like The User's Token",
+    ),
+    "role-scopes-appended": (ROLES + "Scope Assignment.Assigning Scopes To A Role Replaces Its Scopes",),
+    "unknown-scope-ignored": (ROLES + "Scope Assignment.An Unknown Scope Cannot Be Assigned To A Role",),
+    "role-user-count-zero": (ROLES + "Roles.A Role Counts The Users Holding It",),
+    "scope-role-count-zero": (ROLES + "Scopes.A Scope Counts The Roles Holding It",),
+    "scope-resource-filter-ignored": (ROLES + "Scopes.The Scope List Filters By Resource",),
+    "user-roles-appended": (ROLES + "Scope Assignment.Taking A Role Away Removes Its Scopes",),
+    "admin-scope-not-implied": (ROLES + "Permission Checks.An Admin Scope Allows Reading And Writing Its Area",),
+    "permission-check-without-scope": (
+        ROLES + "Permission Checks.Checking A Permission Needs The Permissions Scope In The Token",
+        ROLES + "Permission Checks.Reading A User's Permissions Needs The Permissions Scope In The Token",
+    ),
+    # -- service clients
+    "client-secret-in-get": (CLIENTS + "Registration.The Secret Is Shown Only Once",),
+    "old-secret-works-after-rotation": (CLIENTS + "Credentials.Rotating A Secret Retires The Old One At Once",),
+    "rotation-without-current-secret": (CLIENTS + "Credentials.Rotation Needs The Current Secret",),
+    "disabled-client-gets-tokens": (
+        AUTH + "Service Tokens.Disabled Client Cannot Get Tokens",
+        CLIENTS + "Management.A Deactivated Client Shows It Cannot Authenticate",
+    ),
+    # the test client's own lifetime is the hour the defect hands out: only other lifetimes show it
+    "client-token-lifetime-ignored": (CLIENTS + "Registration.Token Lifetimes At The Bounds Are Honoured",),
+    "client-scope-not-narrowed": (AUTH + "Service Tokens.Requested Scope Narrows The Service Grant",),
+    "client-search-ignored": (CLIENTS + "Management.A Search Finds Exactly The Clients With The Prefix",),
+    "client-can-authenticate-always": (CLIENTS + "Management.A Deactivated Client Shows It Cannot Authenticate",),
+    # -- sessions
+    "session-foreign-deletable": (SESSIONS + "Own Sessions.Another User's Session Cannot Be Touched",),
+    "sessions-list-all-users": (SESSIONS + "Own Sessions.Users See Only Their Own Sessions",),
+    "end-session-ends-all": (SESSIONS + "Own Sessions.Ending One Session Keeps The Others",),
+    "renew-ended-session": (SESSIONS + "Own Sessions.An Ended Session Cannot Be Renewed",),
+    "session-renew-no-extension": (SESSIONS + "Own Sessions.Renewing A Session Extends It",),
+    "session-stats-without-scope": (SESSIONS + "Administration.Session Administration Needs The Scope In The Token",),
+    "cleanup-ends-live-sessions": (SESSIONS + "Administration.Cleanup Ends Only Expired Sessions",),
+    "session-ip-not-recorded": (SESSIONS + "Own Sessions.A Login Opens A Session That Records Where It Came From",),
+    # -- admin
+    "dashboard-counts-frozen": (ADMIN + "Dashboard.Dashboard User Count Follows New Users",),
+    "dashboard-failed-logins-not-counted": (ADMIN + "Dashboard.Dashboard Counts A Failed Login",),
+    "admin-events-without-scope": (ADMIN + "Scopes In Token.Security Events",),
+    "failed-login-not-recorded": (ADMIN + "Security Events.A Failed Login Is Recorded As A Security Event",),
+    "role-change-not-audited": (ADMIN + "Audit.A Change Of Roles Is Audited",),
+    "maintenance-ends-live-sessions": (ADMIN + "Operations.Maintenance Clean-Up Keeps Live Logins",),
+    "error-log-paging-ignored": (ADMIN + "Operations.Error Log Is Paged As Asked",),
+    "usage-new-users-zero": (ADMIN + "Operations.Usage Report Counts A New User",),
+    "admin-route-open-to-users": (
+        ADMIN + "Access Control.Dashboard Statistics",
+        USERS + "Access Rules.Normal Users Cannot Administer Accounts",
+        MATRIX + "Normal User Gets 403 On GET /api/v1/users",
+    ),
+}
+"""defect name -> suite-qualified names of the tests expected to catch it."""
