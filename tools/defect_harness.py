@@ -50,6 +50,9 @@ RESULTS = ROOT / "results"
 ROOT_SUITE = "Permiso Acceptance"
 CLEAN = "(clean service)"
 DEFAULT_JOBS = 6
+# The lock lasts this long, and failed logins count within a window as long: on a busy machine
+# the runner's 3 s can pass before the lockout tests' failed logins add up (both sides get it).
+LOCKOUT_SECONDS = "6"
 CLEAN_CHUNKS = 6  # the clean run is split by suite file into this many parallel runs
 # Variables of the caller's environment that must not reach a harness service: each one gets
 # its own SQLite file and in-process cache, and exactly one defect.
@@ -240,7 +243,8 @@ def service_environment(values: dict, signing_key: str, workdir: Path, defect: s
     """The embedded service's test set-up, with its own SQLite file and only this defect."""
     environment = {k: v for k, v in run_acceptance.embedded_environment(signing_key, values).items() if k not in ISOLATED}
     database = f"sqlite:///{workdir / 'permiso.db'}"
-    environment.update({"DATABASE_URL": database, "PERMISO_DATABASE_URL": database, "TMPDIR": str(workdir)})
+    environment.update({"DATABASE_URL": database, "PERMISO_DATABASE_URL": database, "TMPDIR": str(workdir),
+                        "PERMISO_LOCKOUT_SECONDS": LOCKOUT_SECONDS})
     if defect:
         environment["PERMISO_DEFECTS"] = defect
     return environment
@@ -257,7 +261,7 @@ def run_tests(services: Services, values: dict, workdir: Path, defect: str | Non
     try:
         environment = {k: v for k, v in os.environ.items() if k not in ISOLATED}
         environment.update({"PERMISO_BASE_URL": service.url, "TOKEN_SIGNING_KEY": signing_key,
-                            "LOCKOUT_DURATION_SECONDS": "3", "TMPDIR": str(workdir)})
+                            "LOCKOUT_DURATION_SECONDS": LOCKOUT_SECONDS, "TMPDIR": str(workdir)})
         outdir = workdir / "robot"
         subprocess.call(robot_command(tests, outdir), cwd=workdir, env=environment,
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

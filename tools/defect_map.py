@@ -18,7 +18,7 @@ CLIENTS = "05 Service Clients."
 SESSIONS = "06 Sessions."
 ADMIN = "07 Admin."
 JOURNEYS = "10 Integration.Journeys."
-MATRIX = ROLES + "Authorization Matrix."
+MATRIX = ROLES + "Authorization Matrix."  # one suite file per contract section below it
 
 DEFECT_MAP: dict[str, tuple[str, ...]] = {
     # -- infrastructure
@@ -80,7 +80,7 @@ DEFECT_MAP: dict[str, tuple[str, ...]] = {
     "introspection-revoked-active": (AUTH + "Introspection.Revoked Token Is Reported Inactive",),
     "introspection-anonymous": (
         AUTH + "Introspection.Introspection Requires An Authenticated Caller",
-        MATRIX + "Anonymous Caller Gets 401 On POST /api/v1/auth/introspect",
+        MATRIX + "Authentication.Anonymous Caller Gets 401 On POST /api/v1/auth/introspect",
     ),
     "revoke-ignored": (
         AUTH + "Revocation.Users Can Revoke Their Own Token",
@@ -118,7 +118,7 @@ DEFECT_MAP: dict[str, tuple[str, ...]] = {
     # -- users
     "user-reads-another-user": (
         USERS + "Access Rules.Users Cannot Read Another User",
-        MATRIX + "Normal User Gets 403 On GET /api/v1/users/{user_id}",
+        MATRIX + "Users.Normal User Gets 403 On GET /api/v1/users/{user_id}",
     ),
     "user-sets-own-privileges": (USERS + "Access Rules.Users Cannot Give Themselves Privileges",),
     "password-special-char-optional": (USERS + "Password Policy.No Special Character",),
@@ -186,7 +186,7 @@ DEFECT_MAP: dict[str, tuple[str, ...]] = {
     "admin-route-open-to-users": (
         ADMIN + "Access Control.Dashboard Statistics",
         USERS + "Access Rules.Normal Users Cannot Administer Accounts",
-        MATRIX + "Normal User Gets 403 On GET /api/v1/users",
+        MATRIX + "Users.Normal User Gets 403 On GET /api/v1/users",
     ),
 }
 """defect name -> suite-qualified names of the tests expected to catch it."""

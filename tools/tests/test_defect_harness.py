@@ -86,6 +86,7 @@ def test_service_environment_isolates_each_defect(tmp_path: Path, monkeypatch: p
     values = harness.config.load({}, {})
     env = harness.service_environment(values, "k" * 48, tmp_path, "lockout-missing")
     assert env["PERMISO_DEFECTS"] == "lockout-missing"
+    assert env["PERMISO_LOCKOUT_SECONDS"] == harness.LOCKOUT_SECONDS
     assert env["DATABASE_URL"] == env["PERMISO_DATABASE_URL"] == f"sqlite:///{tmp_path / 'permiso.db'}"
     assert "REDIS_URL" not in env and "PERMISO_VARIANTS" not in env
     assert "PERMISO_DEFECTS" not in harness.service_environment(values, "k" * 48, tmp_path, None)
