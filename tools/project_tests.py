@@ -11,7 +11,9 @@ Stages, in order (each runs even when an earlier one failed, so one run shows ev
 6. the smoke tests as 3 shards merged into one report (``tools/run_shards.py``), which must hold
    exactly the smoke tests of the single run,
 7. both runs added to the run history (``results/history/``) and its dashboard rendered
-   (``tools/run_history.py``).
+   (``tools/run_history.py``),
+8. the defect harness (``tools/defect_harness.py``): every deliberate defect of the reference
+   service is caught by a mapped test, and no mapped test fails on the clean service.
 
 The last line is ``N passed, N failed, N skipped``: pytest tests and acceptance tests count one
 each, and every lint or dry-run stage counts as one check. The exit code is 0 only when nothing
@@ -193,6 +195,30 @@ def history_stage() -> Tally:
     return tally
 
 
+def defects_stage() -> Tally:
+    """The defect harness: one check per defect (caught by a test) and one for the clean run."""
+    report = ROOT / "results" / "defects.json"
+    report.unlink(missing_ok=True)
+    start = time.monotonic()
+    code = run([PYTHON, "tools/defect_harness.py"])
+    tally = Tally("defects caught (tools/defect_harness.py)", seconds=time.monotonic() - start)
+    if not report.exists():
+        tally.failed = 1
+        tally.notes.append(f"exit code {code} without results/defects.json")
+        return tally
+    import json  # noqa: PLC0415 - only this stage reads JSON
+
+    data = json.loads(report.read_text(encoding="utf-8"))
+    missed = [entry["name"] for entry in data["defects"] if not entry["caught_by"]]
+    tally.passed = len(data["defects"]) - len(missed) + (0 if data["clean_failures"] else 1)
+    tally.failed = len(missed) + (1 if data["clean_failures"] else 0)
+    if missed:
+        tally.notes.append(f"not caught: {', '.join(missed[:5])}")
+    if data["clean_failures"]:
+        tally.notes.append(f"{data['clean_failures']} mapped test(s) fail on the clean service")
+    return tally
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every stage, print the table and the summary line, return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -215,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         tallies.append(acceptance_stage())
         tallies.append(shards_stage())
         tallies.append(history_stage())
+        tallies.append(defects_stage())
 
     print("\nProject tests")
     for tally in tallies:
