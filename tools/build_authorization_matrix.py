@@ -61,7 +61,7 @@ Resource         ../../../resources/authorization.resource
 Test Teardown    Remove Temporary Data
 Test Template    {template}
 
-Test Tags        roles    critical
+Test Tags        roles    critical    authorization-matrix
 
 
 *** Test Cases ***"""

@@ -8,7 +8,9 @@ degradation below this script runs the acceptance suite against a service degrad
 and compares every test's verdict with a clean run (run first, or given with ``--clean``):
 
 - the clean run has no failed test;
-- every test whose verdict changed requested the degraded route in the degraded run;
+- every test whose verdict changed requested the degraded route in the degraded run (the
+  degraded runs may select fewer tests than the clean run, e.g. ``-- --exclude
+  authorization-matrix``: the tests they ran are compared);
 - its failure message names that route (``GET /api/v1/roles/`` …).
 
 Everything else must keep its verdict: a broken roles list must not fail the login tests. It
@@ -78,10 +80,10 @@ def problems_of(
     """(tests whose verdict changed, what is wrong with those changes)."""
     changed, problems = [], []
     exercising = verdicts.tests_requesting(degraded, route, table)
-    for name, before in clean.items():
-        after = degraded.get(name)
-        if after is None:
-            problems.append(f"{name}: missing from the degraded run")
+    for name, after in degraded.items():
+        before = clean.get(name)
+        if before is None:
+            problems.append(f"{name}: missing from the clean run")
             continue
         if after.status == before.status:
             continue
