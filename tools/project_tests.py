@@ -7,7 +7,13 @@ Stages, in order (each runs even when an earlier one failed, so one run shows ev
 3. ``robot --dryrun`` over every suite,
 4. the keyword documentation (``tools/build_keyword_docs.py``: Libdoc HTML in ``docs/keywords/``,
    fails when a library, resource or keyword has no documentation),
-5. the full acceptance run against the embedded reference service (``run-acceptance.sh``),
+5. the full acceptance run against the embedded reference service (``run-acceptance.sh``), and
+   from its output the route coverage (``tools/route_coverage.py``: every contract route is
+   requested by at least one test),
+5a. the full acceptance run once more with ``PERMISO_VARIANTS=all`` (the other correct side of
+   every point the contract leaves open; ``results/variants/``),
+5b. the degradation check (``tools/degradation_check.py``): four routes broken one at a time,
+   only the tests that request the broken route may change verdict,
 6. the smoke tests as 3 shards merged into one report (``tools/run_shards.py``), which must hold
    exactly the smoke tests of the single run,
 7. both runs added to the run history (``results/history/``) and its dashboard rendered
@@ -126,15 +132,21 @@ def dryrun_stage() -> Tally:
     return tally
 
 
-def acceptance_stage() -> Tally:
-    """The full acceptance run against the embedded reference service."""
-    tally = Tally("acceptance suites (embedded)")
-    output = ROOT / "results" / "output.xml"
+def acceptance_stage(name: str = "acceptance suites (embedded)", variants: str = "",
+                     outputdir: str = "results") -> Tally:
+    """The full acceptance run against the embedded reference service (with the contract
+    variants ``variants`` of ``PERMISO_VARIANTS``, when given)."""
+    tally = Tally(name)
+    output = ROOT / outputdir / "output.xml"
     output.unlink(missing_ok=True)
-    env = {key: value for key, value in os.environ.items() if key != "PERMISO_BASE_URL"}
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("PERMISO_BASE_URL", "PERMISO_VARIANTS", "PERMISO_DEGRADE", "PERMISO_DEFECTS")}
+    if variants:
+        env["PERMISO_VARIANTS"] = variants
     start = time.monotonic()
-    print("\n$ ./run-acceptance.sh", flush=True)
-    code = subprocess.call(["bash", "run-acceptance.sh"], cwd=ROOT, env=env)
+    prefix = f"PERMISO_VARIANTS={variants} " if variants else ""
+    print(f"\n$ {prefix}./run-acceptance.sh --outputdir {outputdir}", flush=True)
+    code = subprocess.call(["bash", "run-acceptance.sh", "--outputdir", outputdir], cwd=ROOT, env=env)
     tally.seconds = time.monotonic() - start
     if output.exists():
         robot_counts(output, tally)
@@ -195,6 +207,39 @@ def history_stage() -> Tally:
     return tally
 
 
+def variants_stage() -> Tally:
+    """The whole suite against the reference service on the other side of every point the
+    contract leaves open (``PERMISO_VARIANTS=all``): it must be as green as the plain run."""
+    return acceptance_stage("acceptance suites, PERMISO_VARIANTS=all", "all", "results/variants")
+
+
+def route_coverage_stage() -> Tally:
+    """Every contract route was requested by at least one test of the plain run."""
+    return check_stage("route coverage (tools/route_coverage.py)",
+                       [PYTHON, "tools/route_coverage.py", str(ROOT / "results" / "output.xml")])
+
+
+def degradations_stage() -> Tally:
+    """A broken route changes only the verdicts of the tests that request it: one check per
+    degradation, compared with the plain run (the authorization matrix is left out of the
+    degraded runs to keep the stage short: its cells each request one route by design)."""
+    start = time.monotonic()
+    command = [PYTHON, "tools/degradation_check.py", "--clean", str(ROOT / "results" / "output.xml"),
+               "--", "--exclude", "authorization-matrix"]
+    print(f"\n$ {' '.join(command)}", flush=True)
+    completed = subprocess.run(command, cwd=ROOT, text=True, capture_output=True)
+    print(completed.stdout, end="", flush=True)
+    tally = Tally("degradations (tools/degradation_check.py)", seconds=time.monotonic() - start)
+    summary = [line for line in completed.stdout.splitlines() if line.endswith(" failed")]
+    if summary:
+        passed, failed = (int(part.split()[0]) for part in summary[-1].split(", "))
+        tally.passed, tally.failed = passed, failed
+    if completed.returncode != 0 and tally.failed == 0:
+        tally.failed = 1
+        tally.notes.append(f"exit code {completed.returncode}: {completed.stderr.strip()[-200:]}")
+    return tally
+
+
 def defects_stage() -> Tally:
     """The defect harness: one check per defect (caught by a test) and one for the clean run."""
     report = ROOT / "results" / "defects.json"
@@ -239,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if not args.quick:
         tallies.append(acceptance_stage())
+        tallies.append(route_coverage_stage())
+        tallies.append(variants_stage())
+        tallies.append(degradations_stage())
         tallies.append(shards_stage())
         tallies.append(history_stage())
         tallies.append(defects_stage())
