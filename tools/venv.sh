@@ -44,13 +44,14 @@ ensure_venv() {
 }
 
 # ensure_system_packages: PostgreSQL, Redis, Docker engine and busybox-static for the project's
-# own tests. Installs only what is missing; needs root (CI and the developer machines are).
+# own tests, wrk for tools/benchmark_load.py. Installs only what is missing; needs root (CI and the developer machines are).
 ensure_system_packages() {
     local missing=()
     [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
     command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
     dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
+    command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" != 0 ]; then
         echo "Missing Debian packages: ${missing[*]} (install them as root: apt-get install -y ${missing[*]})" >&2

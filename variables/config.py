@@ -127,6 +127,16 @@ def _algorithm(name: str, raw: str) -> str:
     return "EdDSA" if text == "EDDSA" else text
 
 
+def _choice(*choices: str) -> Callable[[str, str], str]:
+    def parse(name: str, raw: str) -> str:
+        text = raw.strip().lower()
+        if text not in choices:
+            raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+        return text
+
+    return parse
+
+
 @dataclass(frozen=True)
 class Setting:
     """One configuration variable: name, default (as text), parser, meaning, secret or not."""
@@ -179,6 +189,29 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PERF_AUTH_THRESHOLD_MS", "500", MS, "Maximum response time of a token request."),
     Setting("PERF_CRUD_THRESHOLD_MS", "1000", MS, "Maximum response time of a CRUD request."),
     Setting("PERF_ADMIN_THRESHOLD_MS", "2000", MS, "Maximum response time of an admin report."),
+    Setting("PERF_SAMPLES", "20", _whole("samples", 3),
+            "Requests each performance test times before it computes p50 and p95."),
+    Setting("PERF_BASELINE_FILE", "", _text,
+            "JSON file of saved percentiles per category; empty = no baseline is saved or compared."),
+    Setting("PERF_BASELINE_MODE", "compare", _choice("compare", "save"),
+            "`save`: the performance tests write their percentiles to PERF_BASELINE_FILE; "
+            "`compare`: they fail a category whose p95 grew beyond the tolerance."),
+    Setting("PERF_BASELINE_TOLERANCE", "50", _whole("percent", 0),
+            "Growth of a category's p95 over the baseline, in percent, that still passes."),
+    # Load (Locust)
+    Setting("TEST_CONCURRENT_USERS", "50", _whole("users", 1),
+            "Simultaneous requests of the concurrency tests, and Locust users of the load tests."),
+    Setting("TEST_DURATION_SECONDS", "60", POSITIVE_SECONDS, "How long a Locust load test runs."),
+    Setting("LOAD_MAX_ERROR_RATE_PERCENT", "1", _whole("percent", 0),
+            "Share of failed requests, in percent, above which a load test fails."),
+    Setting("LOAD_WORKERS", "0", _whole("workers", 0),
+            "Local Locust worker processes beside a master; 0 = one single Locust process."),
+    Setting("LOAD_REMOTE_WORKERS", "0", _whole("workers", 0),
+            "Workers on other machines the local Locust master waits for before it starts."),
+    Setting("LOAD_MASTER_HOST", "", _text,
+            "Host of a remote Locust master: set, this run only adds its workers to that cluster."),
+    Setting("LOAD_MASTER_PORT", "5557", _whole("port number", 1),
+            "Port the Locust master listens on for workers (and that workers connect to)."),
     # Rate limits
     Setting("RATE_LIMIT_TEST_REQUESTS", "10", _whole("requests", 1),
             "Requests the rate-limit tests send in one burst."),
