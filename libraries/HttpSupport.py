@@ -101,6 +101,43 @@ _LEAK_MARKERS = re.compile(
 )
 
 
+# What an error answer must never carry (contract §1): a trace, SQL or a driver's name, a server
+# file path, a Python exception class name. Deliberately narrow: upper-case SQL keywords only
+# (English prose says "select a role from"), a path only where one starts, and "Error" alone
+# (or ``validation_error``) is never flagged.
+_LEAK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a stack trace", re.compile(r"Traceback \(most recent call last\)|File \\?\"[^\"]+?\\?\", line \d+")),
+    ("SQL text", re.compile(r"\bSELECT\b[^;]{0,200}?\bFROM\b|\bINSERT INTO\b|\bUPDATE \w+ SET\b")),
+    ("a database driver name", re.compile(r"sqlalchemy|psycopg|sqlite3|asyncpg|pymysql", re.IGNORECASE)),
+    ("a server file path", re.compile(r"(?:^|[\s\"'(=:\[])/(?:usr|app|srv|opt)/|\.py\\?\"|site-packages")),
+    ("an exception class name", re.compile(r"\b[A-Z][A-Za-z0-9]*(?:Error:|Exception\b)")),
+)
+
+
+def leak_markers(text: str) -> list[str]:
+    """What ``text`` gives away about the server's insides, as descriptions (``a stack trace``,
+    ``SQL text``, ``a database driver name``, ``a server file path``, ``an exception class
+    name``), each once with the matched excerpt; empty for a clean text."""
+    found = []
+    for description, pattern in _LEAK_PATTERNS:
+        match = pattern.search(text or "")
+        if match:
+            found.append(f"{description} ({match.group(0).strip()[:60]!r})")
+    return found
+
+
+def _warn_about_leaks(response: requests.Response) -> None:
+    """Logs a warning naming the request when an error answer with a text body leaks."""
+    content_type = response.headers.get("Content-Type", "").lower()
+    textual = not content_type or "json" in content_type or content_type.startswith("text/")
+    if response.status_code < 400 or not textual:
+        return
+    markers = leak_markers(response.text)
+    if markers:
+        logger.warn(redact(f"{request_label(response)} answered {response.status_code} with what the "
+                           f"contract forbids in an error answer: {'; '.join(markers)}"))
+
+
 def _first_validation_problem(details: Any) -> str:
     """``loc: msg`` of the first entry of a validation ``details`` list, with a count of the rest."""
     if not isinstance(details, list) or not details:
@@ -451,8 +488,16 @@ class HttpSupport:
             logger.info(f"Request body: {_masked_body(sent)}")
         if body not in (None, ""):
             logger.info(f"Response body: {_masked_body(body)}")
+        _warn_about_leaks(response)
         self.status_should_be(response, expected_status)
         return response
+
+    @keyword("Leak Markers")
+    def leak_markers_keyword(self, text: str) -> list[str]:
+        """What ``text`` gives away about the server's insides (see ``leak_markers``): a stack
+        trace, SQL text, a database driver name, a server file path or an exception class name;
+        an empty list for a clean text."""
+        return leak_markers(text)
 
     # --- checks -----------------------------------------------------------------------------
 
