@@ -184,6 +184,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TEST_VERIFY_SSL", "false", _boolean, "Verify the TLS certificate of an https:// target."),
     Setting("TEST_SSL_CERT_PATH", "", _text,
             "CA bundle (PEM) to verify the target with; empty = system CAs (when verifying)."),
+    Setting("TEST_CORS_ALLOWED_ORIGIN", "http://localhost:3000", _url(optional=True),
+            "A browser origin the deployment's CORS allow-list admits (the reference service's "
+            "default); empty = the test that its preflight is echoed is skipped."),
     # Performance thresholds
     Setting("PERF_HEALTH_THRESHOLD_MS", "100", MS, "Maximum response time of GET /health."),
     Setting("PERF_AUTH_THRESHOLD_MS", "500", MS, "Maximum response time of a token request."),
