@@ -21,6 +21,7 @@ KNOWN: dict[str, str] = {
     "root-health-link-missing": 'GET / leaves out the "health" link (contract §3)',
     "system-health-cache-missing": "the admin system health report leaves out the cache component (contract §11)",
     "revocations-not-cached": "revoked token ids are never written to the cache: revoked tokens keep working",
+    "slow-health": "GET /health waits 150 ms before it answers (a slow storage probe)",
     # -- auth
     "logout-keeps-token": "logout answers success but neither revokes the token nor ends its session",
     "refresh-not-rotated": "refresh hands back the same refresh token and leaves it usable",
@@ -117,6 +118,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "root-health-link-missing",
         "system-health-cache-missing",
         "revocations-not-cached",
+        "slow-health",
     ),
     "auth": (
         "logout-keeps-token",

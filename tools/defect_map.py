@@ -31,6 +31,7 @@ DEFECT_MAP: dict[str, tuple[str, ...]] = {
     ),
     # "Cache Remembers A Revoked Token" logs out, which also ends the session: it passes here.
     "revocations-not-cached": (AUTH + "Revocation.Users Can Revoke Their Own Token",),
+    "slow-health": ("09 Performance.Response Times.Health Checks Answer Within The Health Threshold",),
     # -- auth
     "logout-keeps-token": (
         AUTH + "Logout.Logout Revokes The Access Token",

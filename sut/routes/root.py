@@ -42,6 +42,8 @@ def root() -> schemas.RootResponse | JSONResponse:
     summary="Health of the service and its storage",
 )
 def health(request: Request):
+    if defects.active("slow-health"):
+        time.sleep(0.15)
     results = probe(request)
     healthy = all(ok for ok, _ in results.values())
     body = schemas.HealthResponse(

@@ -97,6 +97,13 @@ def test_health_version_missing(with_defect):
     assert "version" not in with_defect("health-version-missing").client.get("/health").json()
 
 
+def test_slow_health(with_defect):
+    client = with_defect("slow-health").client
+    start = time.perf_counter()
+    assert client.get("/health").status_code == 200
+    assert time.perf_counter() - start >= 0.15
+
+
 def test_root_health_link_missing(with_defect):
     assert "health" not in with_defect("root-health-link-missing").client.get("/").json()
 
