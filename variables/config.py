@@ -216,9 +216,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOAD_MASTER_PORT", "5557", _whole("port number", 1),
             "Port the Locust master listens on for workers (and that workers connect to)."),
     # Rate limits
-    Setting("RATE_LIMIT_TEST_REQUESTS", "10", _whole("requests", 1),
-            "Requests the rate-limit tests send in one burst."),
+    Setting("RATE_LIMIT_TEST_REQUESTS", "25", _whole("requests", 1),
+            "Most requests a rate-limit test may send in one burst; a limit that takes more to "
+            "exceed is skipped with that reason."),
     Setting("RATE_LIMIT_TEST_WINDOW", "60", POSITIVE_SECONDS, "Window of the rate limit under test."),
+    Setting("RATE_LIMIT_FAILED_LOGINS_PER_MINUTE", "0", _whole("failed logins", 0),
+            "Failed logins per minute the deployment allows one client address (contract "
+            "default 20); 0 = not known, the failed-login rate-limit test is skipped."),
+    Setting("RATE_LIMIT_REGISTRATIONS_PER_HOUR", "0", _whole("registrations", 0),
+            "Registrations per hour the deployment allows one client address (contract "
+            "default 3); 0 = not known, the registration rate-limit test is skipped."),
+    Setting("ENUMERATION_TIMING_BOUND_MS", "100", MS,
+            "Largest gap allowed between the median login times of unknown users and of wrong "
+            "passwords (hardening: timing must not reveal which accounts exist)."),
     # Tokens
     Setting("TOKEN_ISSUER", "permiso", _text, "Expected `iss` claim of issued tokens."),
     Setting("TOKEN_AUDIENCE", "permiso", _text, "Expected `aud` claim of issued tokens."),
