@@ -16,9 +16,11 @@ Stages, in order (each runs even when an earlier one failed, so one run shows ev
    only the tests that request the broken route may change verdict,
 6. the smoke tests as 3 shards merged into one report (``tools/run_shards.py``), which must hold
    exactly the smoke tests of the single run,
-7. both runs added to the run history (``results/history/``) and its dashboard rendered
+7. the Locust load tests, bounded (``run-acceptance.sh --outputdir results/load --include load``,
+   12 s with 10 users, one Locust process and a master with 2 local workers; about 30 s),
+8. both runs added to the run history (``results/history/``) and its dashboard rendered
    (``tools/run_history.py``),
-8. the defect harness (``tools/defect_harness.py``): every deliberate defect of the reference
+9. the defect harness (``tools/defect_harness.py``): every deliberate defect of the reference
    service is caught by a mapped test, and no mapped test fails on the clean service.
 
 The last line is ``N passed, N failed, N skipped``: pytest tests and acceptance tests count one
@@ -183,6 +185,26 @@ def shards_stage() -> Tally:
     return tally
 
 
+def load_stage() -> Tally:
+    """The Locust load tests, bounded: about 12 s each, one Locust process and 2 local workers."""
+    tally = Tally("load tests (Locust, bounded)")
+    output = ROOT / "results" / "load" / "output.xml"
+    output.unlink(missing_ok=True)
+    env = {key: value for key, value in os.environ.items() if key != "PERMISO_BASE_URL"}
+    env.update({"TEST_DURATION_SECONDS": "12", "TEST_CONCURRENT_USERS": "10", "LOAD_WORKERS": "2"})
+    start = time.monotonic()
+    print("\n$ ./run-acceptance.sh --outputdir results/load --include load", flush=True)
+    code = subprocess.call(["bash", "run-acceptance.sh", "--outputdir", "results/load", "--include", "load"],
+                           cwd=ROOT, env=env)
+    tally.seconds = time.monotonic() - start
+    if output.exists():
+        robot_counts(output, tally)
+    if code != 0 and tally.failed == 0:
+        tally.failed = 1
+        tally.notes.append(f"run-acceptance.sh exited {code}")
+    return tally
+
+
 def history_stage() -> Tally:
     """The single and the sharded run go into the history; the dashboard must be written."""
     history = ROOT / "results" / "history"
@@ -288,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         tallies.append(variants_stage())
         tallies.append(degradations_stage())
         tallies.append(shards_stage())
+        tallies.append(load_stage())
         tallies.append(history_stage())
         tallies.append(defects_stage())
 
