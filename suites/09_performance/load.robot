@@ -23,7 +23,7 @@ Users And Applications Are Served Under Load From One Locust Process
     ...    auth: POST /auth/introspect
 
 Users And Applications Are Served Under Load From A Locust Cluster
-    [Documentation]    A Locust master with LOAD_WORKERS local workers (at least 2) plus LOAD_REMOTE_WORKERS from other machines.
+    [Documentation]    A master with LOAD_WORKERS local workers (at least 2) and LOAD_REMOTE_WORKERS from elsewhere.
     ${workers}    Evaluate    max(${LOAD_WORKERS}, 2)
     ${run}    Run Load Test    cluster    workers=${workers}
     Load Should Have Exercised    ${run}    crud: GET /users/me    auth: POST /auth/refresh
