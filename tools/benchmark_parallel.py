@@ -15,7 +15,8 @@ mode, which times ``tools/run_acceptance.py`` end to end as ``./run-acceptance.s
 Modes (``--modes``, comma-separated; default all):
 
 - ``robot``: serial ``robot`` (what ``robot suites/`` costs; the baseline of the speed-up);
-- ``suite``: ``pabot`` suite level (one robot process per suite file), root set-up in each;
+- ``suite``: ``pabot`` suite level (one robot process per suite file; the runner's
+  ``--suitelevel``), root set-up in each;
 - ``suite-trusted``: the same, with the runner's preflight mark, so the root suite skips its
   health check and admin login;
 - ``suite-longest-first``: ``suite-trusted`` with an ``--ordering`` file that starts the
@@ -55,7 +56,7 @@ MODES = (
 )
 ONE_RUN = {"robot": "1", "default": "default", "runner": "default"}  # modes without --processes
 PABOT_OPTIONS = {
-    "suite": [], "suite-trusted": [], "suite-longest-first": [],
+    "suite": ["--suitelevel"], "suite-trusted": ["--suitelevel"], "suite-longest-first": ["--suitelevel"],
     "test": ["--testlevelsplit"], "chunk": ["--testlevelsplit", "--chunk"],
     "chunk-trusted": ["--testlevelsplit", "--chunk"],
 }

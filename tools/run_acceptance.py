@@ -17,10 +17,12 @@ Extra arguments go to pabot before the suites path, e.g. ``--include smoke`` or
 3. Preflight: health check and admin login (5 s timeout, no retries). On failure print one
    line and exit with code 2. On success set ``PERMISO_PREFLIGHT_PASSED_FOR`` to the checked
    URL: the root suite of each robot process then does not repeat these two requests.
-4. ``python -m pabot.pabot --processes N …`` writing ``results/``: suite level (one robot
-   process per suite file), N = twice the cores, at least 4 (``default_processes``); the
-   user's ``--processes``, ``--testlevelsplit``, ``--chunk``, ``--ordering`` … win. The
-   redacting listener, the variable file, tag documentation and metadata are set here.
+4. ``python -m pabot.pabot --testlevelsplit --chunk --processes N …`` writing ``results/``:
+   the tests cut into N blocks, one robot process each, N = twice the cores, at least 4
+   (``default_processes``). The user's ``--processes`` replaces N; the user's
+   ``--testlevelsplit``, ``--chunk`` or ``--ordering`` replace the default split, and the
+   runner's own ``--suitelevel`` selects pabot's suite level. The redacting listener, the
+   variable file, tag documentation and metadata are set here.
 5. Stop the service (SIGTERM, then SIGKILL after 10 s), also on Ctrl-C or errors, and exit
    with pabot's exit code.
 """
@@ -228,19 +230,38 @@ def robot_options(values: dict, target_version: str, embedded: bool, results: Pa
     return options
 
 
+# pabot options that choose how the suites are split; any of them given by the user replaces
+# the default split. --suitelevel is the runner's own: pabot's plain suite level, no split option.
+SPLIT_OPTIONS = ("--testlevelsplit", "--chunk", "--ordering")
+DEFAULT_SPLIT = ["--testlevelsplit", "--chunk"]
+SUITE_LEVEL = "--suitelevel"
+
+
+def split_options(extra: list[str]) -> list[str]:
+    """The default split unless the user chose one (removes the runner's ``--suitelevel``)."""
+    if SUITE_LEVEL in extra:
+        while SUITE_LEVEL in extra:
+            extra.remove(SUITE_LEVEL)
+        return []
+    if any(arg.split("=", 1)[0] in SPLIT_OPTIONS for arg in extra):
+        return []
+    return list(DEFAULT_SPLIT)
+
+
 def pabot_command(values: dict, target_version: str, embedded: bool, extra: list[str],
                   results: Path) -> list[str]:
-    """The pabot command line: one robot process per suite file, ``default_processes()`` at once.
+    """The pabot command line: by default the tests cut into one block per process.
 
-    The user's options come after the defaults: ``--testlevelsplit``, ``--chunk``,
-    ``--ordering`` and the like are added as given, and ``--processes`` given by the user
-    replaces the default.
+    ``--testlevelsplit --chunk``: each of ``default_processes()`` robot processes runs one
+    block of tests (the root set-up once per process). The user's ``--testlevelsplit``,
+    ``--chunk`` or ``--ordering`` replace that default split, ``--suitelevel`` selects pabot's
+    suite level (one robot process per suite file), ``--processes`` replaces the default count.
     """
     extra = list(extra)
     processes = take_option(extra, "--processes") or str(default_processes())
     command = [
-        PYTHON, "-m", "pabot.pabot", "--pabotlibport", "0", "--processes", processes,
-        *robot_options(values, target_version, embedded, results),
+        PYTHON, "-m", "pabot.pabot", *split_options(extra), "--pabotlibport", "0",
+        "--processes", processes, *robot_options(values, target_version, embedded, results),
     ]
     return [*command, *extra, str(ROOT / "suites")]
 

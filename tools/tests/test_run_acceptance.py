@@ -51,10 +51,25 @@ def _command(extra: list[str]) -> list[str]:
     return run_acceptance.pabot_command(values, "1.0", True, extra, Path("/tmp/out"))
 
 
-def test_default_is_suite_level_with_the_default_process_count() -> None:
+def test_default_cuts_the_tests_into_one_block_per_process() -> None:
     command = _command([])
-    assert "--testlevelsplit" not in command and "--chunk" not in command
+    assert command.count("--testlevelsplit") == 1 and command.count("--chunk") == 1
     assert command[command.index("--processes") + 1] == str(run_acceptance.default_processes())
+
+
+def test_a_split_option_of_the_user_replaces_the_default_split() -> None:
+    only_tests = _command(["--testlevelsplit"])
+    assert only_tests.count("--testlevelsplit") == 1 and "--chunk" not in only_tests
+    suite_chunks = _command(["--chunk"])
+    assert "--testlevelsplit" not in suite_chunks and suite_chunks.count("--chunk") == 1
+    ordered = _command(["--ordering=order.txt"])
+    assert "--testlevelsplit" not in ordered and "--chunk" not in ordered and "--ordering=order.txt" in ordered
+
+
+def test_suitelevel_selects_pabots_suite_level_and_is_not_passed_on() -> None:
+    command = _command(["--suitelevel", "--include", "smoke", "--suitelevel"])
+    assert not {"--testlevelsplit", "--chunk", "--suitelevel"} & set(command)
+    assert command[-3:] == ["--include", "smoke", str(run_acceptance.ROOT / "suites")]
 
 
 def test_default_processes_exceed_the_cores_because_tests_wait(monkeypatch) -> None:
