@@ -100,7 +100,7 @@ def selection(args: argparse.Namespace) -> list[str]:
         options += ["--include", tag]
     for tag in args.exclude:
         options += ["--exclude", tag]
-    return options
+    return options + runner.default_excludes(options)
 
 
 def counts(output: Path) -> tuple[int, int, int]:

@@ -74,7 +74,10 @@ TAG_DOCS = {
     "sessions": "Area: sessions",
     "admin": "Area: administration routes",
     "security": "Area: lockout, rate limits, access control, hostile input",
-    "performance": "Area: response-time thresholds",
+    "performance": "Area: response-time percentiles, concurrency and load",
+    "integration": "Area: end-to-end journeys across several parts of the API",
+    "authorization-matrix": "One cell of the authorization matrix: a caller on a route (§3-§11)",
+    "load": "Locust load tests; excluded unless asked for with --include load",
 }
 
 
@@ -262,8 +265,28 @@ def pabot_command(values: dict, target_version: str, embedded: bool, extra: list
     command = [
         PYTHON, "-m", "pabot.pabot", *split_options(extra), "--pabotlibport", "0",
         "--processes", processes, *robot_options(values, target_version, embedded, results),
+        *default_excludes(extra),
     ]
     return [*command, *extra, str(ROOT / "suites")]
+
+
+def default_excludes(extra: list[str]) -> list[str]:
+    """``--exclude load`` unless the user asks for the load tests (``--include load``…)."""
+    values = [extra[i + 1] for i, arg in enumerate(extra[:-1]) if arg in ("--include", "-i")]
+    values += [arg.split("=", 1)[1] for arg in extra if arg.startswith("--include=")]
+    return [] if any("load" in value.lower() for value in values) else ["--exclude", "load"]
+
+
+def leftovers_report(path: Path) -> str:
+    """What the run could not remove (written by the suites' clean-up), as lines to print."""
+    if not path.exists():
+        return ""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not lines:
+        return ""
+    shown = "\n".join(f"  {line}" for line in lines[:20])
+    more = f"\n  … and {len(lines) - 20} more" if len(lines) > 20 else ""
+    return f"The run could not remove {len(lines)} temporary item(s) (see {path}):\n{shown}{more}"
 
 
 def run_pabot(command: list[str], environment: dict[str, str], cwd: Path = ROOT,
@@ -351,7 +374,13 @@ def main(argv: list[str]) -> int:
         results = Path(take_option(argv, "--outputdir", "-d") or RESULTS).resolve()
         results.mkdir(parents=True, exist_ok=True)
         command = pabot_command(values, version, embedded, argv, results)
+        leftovers = results / "leftovers.txt"
+        leftovers.unlink(missing_ok=True)
+        environment["PERMISO_LEFTOVERS_FILE"] = str(leftovers)
         code = run_pabot(command, environment)
+        report = leftovers_report(leftovers)
+        if report:
+            print(f"\n{report}", flush=True)
         print(f"\nReport: {results / 'report.html'}\nLog:    {results / 'log.html'}")
         print(f"Finished in {time.monotonic() - started:.0f} s with exit code {code}", flush=True)
         return code

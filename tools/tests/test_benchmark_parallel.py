@@ -25,7 +25,7 @@ def test_longest_first_brings_the_serial_run_it_needs() -> None:
 
 def test_selection_and_bad_arguments() -> None:
     args = benchmark_parallel.parse_args(["--include", "smoke", "--exclude", "slow", "--repeats", "2"])
-    assert benchmark_parallel.selection(args) == ["--include", "smoke", "--exclude", "slow"]
+    assert benchmark_parallel.selection(args) == ["--include", "smoke", "--exclude", "slow", "--exclude", "load"]
     assert args.repeats == 2
     for bad in (["--modes", "robot,fast"], ["--repeats", "0"]):
         with pytest.raises(SystemExit):

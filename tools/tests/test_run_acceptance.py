@@ -93,7 +93,8 @@ def test_robot_options_are_the_runners_options_without_pabot_ones() -> None:
     values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
     options = run_acceptance.robot_options(values, "1.0", True, Path("/tmp/out"))
     command = _command([])
-    assert options == command[command.index("--outputdir"):-1]
+    assert options == command[command.index("--outputdir"):-3]
+    assert command[-3:-1] == ["--exclude", "load"]
     assert "--processes" not in options and "--pabotlibport" not in options
 
 
@@ -129,3 +130,19 @@ def test_root_suite_trusts_the_runners_preflight_of_the_same_url_only(tmp_path: 
     for folder, mark in (("other", "http://127.0.0.1:10"), ("none", None)):
         status, message = _root_setup(tmp_path / folder, mark)
         assert status == "FAIL" and "does not answer at http://127.0.0.1:9/health" in message
+
+
+def test_load_tests_are_left_out_unless_asked_for() -> None:
+    assert run_acceptance.default_excludes([]) == ["--exclude", "load"]
+    assert run_acceptance.default_excludes(["--include", "smoke"]) == ["--exclude", "load"]
+    assert run_acceptance.default_excludes(["--include", "load"]) == []
+    assert run_acceptance.default_excludes(["--include=performanceANDload"]) == []
+
+
+def test_leftovers_are_listed_for_the_console(tmp_path: Path) -> None:
+    path = tmp_path / "leftovers.txt"
+    assert run_acceptance.leftovers_report(path) == ""
+    path.write_text("test A: user qa_1 (/api/v1/users/1): DELETE answered 500; deactivated it instead\n")
+    report = run_acceptance.leftovers_report(path)
+    assert report.startswith("The run could not remove 1 temporary item(s)")
+    assert "qa_1" in report
