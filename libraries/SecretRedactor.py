@@ -117,7 +117,7 @@ def _registry() -> types.ModuleType:
         module = types.ModuleType(name)
         module.values = set()
         module.lock = threading.Lock()
-        module.pattern = None
+        module.index = {}
         sys.modules[name] = module
     return module
 
@@ -165,7 +165,11 @@ def register_secret(value: Any) -> None:
     if new:
         with registry.lock:
             registry.values |= new
-            registry.pattern = None
+            index: dict[str, list[str]] = registry.index
+            for form in new:
+                bucket = index.setdefault(form[:MIN_SECRET_LENGTH], [])
+                bucket.append(form)
+                bucket.sort(key=len, reverse=True)
 
 
 def register_secrets(values: Iterable[Any]) -> None:
@@ -174,24 +178,44 @@ def register_secrets(values: Iterable[Any]) -> None:
         register_secret(value)
 
 
-def _known_pattern() -> re.Pattern[str] | None:
-    registry = _registry()
-    pattern = registry.pattern
-    if pattern is None and registry.values:
-        with registry.lock:
-            alternatives = sorted(registry.values, key=len, reverse=True)
-            pattern = re.compile("|".join(re.escape(item) for item in alternatives))
-            registry.pattern = pattern
-    return pattern
+def _mask_known(text: str) -> str:
+    """Replace every registered secret form in ``text`` by the mask, longest match first.
+
+    The registry is indexed by each form's first ``MIN_SECRET_LENGTH`` characters, so a scan
+    costs one dictionary look-up per position whatever the number of secrets: a long run
+    registers thousands of forms (every token and password of every test), and one regular
+    expression of them all took most of a second to compile each time a new secret arrived.
+    """
+    index: dict[str, list[str]] = _registry().index
+    if not index or len(text) < MIN_SECRET_LENGTH:
+        return text
+    pieces: list[str] = []
+    start = position = 0
+    last = len(text) - MIN_SECRET_LENGTH
+    lookup = index.get
+    while position <= last:
+        bucket = lookup(text[position:position + MIN_SECRET_LENGTH])
+        if bucket:
+            for form in tuple(bucket):
+                if text.startswith(form, position):
+                    pieces += (text[start:position], MASK)
+                    position = start = position + len(form)
+                    break
+            else:
+                position += 1
+        else:
+            position += 1
+    if not pieces:
+        return text
+    pieces.append(text[start:])
+    return "".join(pieces)
 
 
 def redact(text: Any) -> Any:
     """Mask every known secret and every secret-shaped value in a string (others unchanged)."""
     if not isinstance(text, str) or not text:
         return text
-    pattern = _known_pattern()
-    if pattern is not None:
-        text = pattern.sub(MASK, text)
+    text = _mask_known(text)
     for regex, replacement in _PATTERNS:
         text = regex.sub(replacement, text)
     return text

@@ -281,3 +281,20 @@ def test_redact_masks_forms_and_shapes():
     assert redactor.redact("{'client_secret': 'abc123456'}") == "{'client_secret': '***'}"
     assert redactor.redact("token_type is Bearer, expected Bearer") == "token_type is Bearer, expected Bearer"
     assert redactor.redact(redactor.redact(f"{value} {token}")) == "*** ***"
+
+
+def test_many_secrets_stay_cheap_and_masked() -> None:
+    """A long run registers thousands of secret forms; masking stays fast and complete."""
+    import time  # noqa: PLC0415
+
+    from SecretRedactor import redact, register_secret  # noqa: PLC0415
+
+    values = [f"Qa{index:06d}-long-password-7!" for index in range(1500)]
+    for value in values:
+        register_secret(value)
+    text = " | ".join(values[::100]) + " Qa000001-long-password-7!x"
+    started = time.perf_counter()
+    masked = redact(text)
+    assert time.perf_counter() - started < 0.5
+    assert not any(value in masked for value in values)
+    assert masked.endswith("***x")
