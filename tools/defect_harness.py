@@ -50,9 +50,7 @@ RESULTS = ROOT / "results"
 ROOT_SUITE = "Permiso Acceptance"
 CLEAN = "(clean service)"
 DEFAULT_JOBS = 6
-# The lock lasts this long, and failed logins count within a window as long: on a busy machine
-# the runner's 3 s can pass before the lockout tests' failed logins add up (both sides get it).
-LOCKOUT_SECONDS = "6"
+LOCKOUT_SECONDS = run_acceptance.EMBEDDED_LOCKOUT_SECONDS  # the service and the suites alike
 CLEAN_CHUNKS = 6  # the clean run is split by suite file into this many parallel runs
 # Variables of the caller's environment that must not reach a harness service: each one gets
 # its own SQLite file and in-process cache, and exactly one defect.

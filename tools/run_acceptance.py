@@ -12,7 +12,7 @@ Extra arguments go to pabot before the suites path, e.g. ``--include smoke`` or
 2. Unless ``PERMISO_BASE_URL`` is set (environment or ``.env``), start the embedded reference
    service (``python -m sut --host 127.0.0.1 --port 0``) with a test configuration: a random
    signing key (handed to the suites as ``TOKEN_SIGNING_KEY`` through the environment only),
-   a 3-second lockout, per-address limits raised for a parallel run from one address, test
+   a 6-second lockout, per-address limits raised for a parallel run from one address, test
    tokens exposed. Wait up to 20 s for its "listening on" line.
 3. Preflight: health check and admin login (5 s timeout, no retries). On failure print one
    line and exit with code 2. On success set ``PERMISO_PREFLIGHT_PASSED_FOR`` to the checked
@@ -50,6 +50,10 @@ PYTHON = sys.executable
 START_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
 PREFLIGHT_TIMEOUT = 5.0
+# Long enough that MAX_LOGIN_ATTEMPTS failed logins fit into one lock window on a busy machine
+# (the reference service counts failures within a window as long as the lock), short enough
+# for the test that waits for the lock to lift.
+EMBEDDED_LOCKOUT_SECONDS = "6"
 LISTENING = "Permiso reference service listening on "
 # Set by the runner after its preflight passed, to the target URL it checked: the root suite
 # then skips its own health check and admin login when it tests that same URL.
@@ -148,7 +152,7 @@ def embedded_environment(signing_key: str, values: dict) -> dict[str, str]:
     env.update({
         "PERMISO_SECRET_KEY": signing_key,
         "PERMISO_ENVIRONMENT": "test",
-        "PERMISO_LOCKOUT_SECONDS": "3",
+        "PERMISO_LOCKOUT_SECONDS": EMBEDDED_LOCKOUT_SECONDS,
         "PERMISO_MAX_LOGIN_ATTEMPTS": str(values["MAX_LOGIN_ATTEMPTS"]),
         "PERMISO_REGISTRATION_LIMIT_PER_HOUR": "100000",
         "PERMISO_FAILED_LOGIN_LIMIT_PER_MINUTE": "100000",
@@ -339,7 +343,7 @@ def start_embedded(environment: dict[str, str], dotenv: dict[str, str],
     environment.update({
         "PERMISO_BASE_URL": url,
         "TOKEN_SIGNING_KEY": signing_key,
-        "LOCKOUT_DURATION_SECONDS": "3",
+        "LOCKOUT_DURATION_SECONDS": EMBEDDED_LOCKOUT_SECONDS,
     })
     return service, config.load(environment, dotenv)
 
