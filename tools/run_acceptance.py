@@ -82,6 +82,18 @@ TAG_DOCS = {
     "integration": "Area: end-to-end journeys across several parts of the API",
     "authorization-matrix": "One cell of the authorization matrix: a caller on a route (§3-§11)",
     "load": "Locust load tests; excluded unless asked for with --include load",
+    "owasp-api1-bola": "OWASP API1:2023 Broken Object Level Authorization: one user acting on "
+                       "another user's objects",
+    "owasp-api2-auth": "OWASP API2:2023 Broken Authentication: forged, tampered or wrong-kind tokens, "
+                       "tokens of deactivated accounts, timing that reveals accounts",
+    "owasp-api3-property": "OWASP API3:2023 Broken Object Property Level Authorization: privilege fields "
+                           "sent for one's own record (mass assignment), data leaking from answers",
+    "owasp-api4-resources": "OWASP API4:2023 Unrestricted Resource Consumption: rate limits, oversized "
+                            "and deeply nested bodies",
+    "owasp-api5-function": "OWASP API5:2023 Broken Function Level Authorization: administration scopes "
+                           "claimed in a request instead of held in the token",
+    "owasp-api8-misconfig": "OWASP API8:2023 Security Misconfiguration: security headers, CORS, hosts, "
+                            "methods, error bodies that leak internals",
 }
 
 
