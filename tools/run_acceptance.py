@@ -54,6 +54,7 @@ PREFLIGHT_TIMEOUT = 5.0
 # (the reference service counts failures within a window as long as the lock), short enough
 # for the test that waits for the lock to lift.
 EMBEDDED_LOCKOUT_SECONDS = "6"
+STRICT_LIMIT_NETWORK = "198.18.0.0/15"  # RFC 2544 benchmarking range, never a real client
 LISTENING = "Permiso reference service listening on "
 # Set by the runner after its preflight passed, to the target URL it checked: the root suite
 # then skips its own health check and admin login when it tests that same URL.
@@ -169,6 +170,8 @@ def embedded_environment(signing_key: str, values: dict) -> dict[str, str]:
         "PERMISO_REGISTRATION_LIMIT_PER_HOUR": "100000",
         "PERMISO_FAILED_LOGIN_LIMIT_PER_MINUTE": "100000",
         "PERMISO_TRUSTED_PROXIES": "127.0.0.1",
+        # The security suite's rate-limit tests send their own address from this network.
+        "PERMISO_STRICT_LIMIT_NETWORKS": STRICT_LIMIT_NETWORK,
         "PERMISO_EXPOSE_TEST_TOKENS": "true",
         "PERMISO_ALLOWED_HOSTS": "localhost,127.0.0.1,[::1],testserver",
         "PERMISO_JWT_ISSUER": values["TOKEN_ISSUER"],
@@ -356,6 +359,9 @@ def start_embedded(environment: dict[str, str], dotenv: dict[str, str],
         "PERMISO_BASE_URL": url,
         "TOKEN_SIGNING_KEY": signing_key,
         "LOCKOUT_DURATION_SECONDS": EMBEDDED_LOCKOUT_SECONDS,
+        # The default limits the service keeps for STRICT_LIMIT_NETWORK.
+        "RATE_LIMIT_FAILED_LOGINS_PER_MINUTE": "20",
+        "RATE_LIMIT_REGISTRATIONS_PER_HOUR": "3",
     })
     return service, config.load(environment, dotenv)
 

@@ -19,7 +19,7 @@ from sut.events import security_event, user_agent
 from sut.models import RefreshToken, ServiceClient, User, UserSession
 from sut.routes.common import errors, no_store
 from sut.security import (
-    Principal, bearer_scheme, check_counter, current_principal, current_user_principal, end_sessions, issue_user_tokens,
+    Principal, address_limit, bearer_scheme, check_counter, current_principal, current_user_principal, end_sessions, issue_user_tokens,
     rate_limited, request_ip, revoke_jti, session_active, settings_of, store_of, tokens_of, verify_token,
 )
 from sut.tokens import TokenError
@@ -57,7 +57,7 @@ def login(
     settings, store = settings_of(request), store_of(request)
     ip = request_ip(request)
     ip_key = f"login-failures:ip:{ip}"
-    wait = check_counter(store, ip_key, settings.failed_login_limit_per_minute)
+    wait = check_counter(store, ip_key, address_limit(request, "failed_login_limit_per_minute"))
     if wait is not None:
         security_event(db, "rate_limit_exceeded", request, severity="medium", details={"limit": "failed_logins"})
         raise rate_limited(wait, "failed login attempts")

@@ -19,7 +19,7 @@ from sut.events import audit, security_event
 from sut.models import OneTimeToken, Role, User, user_roles
 from sut.routes.common import errors
 from sut.security import (
-    Principal, current_user, current_user_principal, rate_limited, request_ip, require_admin,
+    Principal, address_limit, current_user, current_user_principal, rate_limited, request_ip, require_admin,
     revoke_all_user_tokens, settings_of, store_of,
 )
 from sut.views import like, paginate, user_out
@@ -92,9 +92,9 @@ def _self_or_admin(caller: User, user_id: uuid.UUID) -> bool:
              responses=errors(409, 422, 429), summary="Register a new user")
 def register(request: Request, body: schemas.RegisterRequest, db: Session = Depends(get_session)) -> schemas.UserResponse:
     _refuse_reserved_email(body.email)
-    settings, store = settings_of(request), store_of(request)
+    store = store_of(request)
     count, ttl = store.incr(f"register:ip:{request_ip(request)}", 3600)
-    if count > settings.registration_limit_per_hour:
+    if count > address_limit(request, "registration_limit_per_hour"):
         security_event(db, "rate_limit_exceeded", request, severity="medium", details={"limit": "registrations"})
         raise rate_limited(ttl, "registrations")
     _conflict(db, body.username, body.email)
