@@ -134,21 +134,21 @@ def dryrun_stage() -> Tally:
     return tally
 
 
-def acceptance_stage(name: str = "acceptance suites (embedded)", variants: str = "",
-                     outputdir: str = "results") -> Tally:
-    """The full acceptance run against the embedded reference service (with the contract
-    variants ``variants`` of ``PERMISO_VARIANTS``, when given)."""
+def acceptance_stage(name: str = "acceptance suites (embedded)", outputdir: str = "results",
+                     settings: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Tally:
+    """An acceptance run against the embedded reference service (``run-acceptance.sh``) with
+    extra environment ``settings`` (``PERMISO_VARIANTS``…) and runner ``args``; counts its tests."""
     tally = Tally(name)
     output = ROOT / outputdir / "output.xml"
     output.unlink(missing_ok=True)
     env = {key: value for key, value in os.environ.items()
            if key not in ("PERMISO_BASE_URL", "PERMISO_VARIANTS", "PERMISO_DEGRADE", "PERMISO_DEFECTS")}
-    if variants:
-        env["PERMISO_VARIANTS"] = variants
+    env.update(settings or {})
+    command = ["bash", "run-acceptance.sh", "--outputdir", outputdir, *args]
     start = time.monotonic()
-    prefix = f"PERMISO_VARIANTS={variants} " if variants else ""
-    print(f"\n$ {prefix}./run-acceptance.sh --outputdir {outputdir}", flush=True)
-    code = subprocess.call(["bash", "run-acceptance.sh", "--outputdir", outputdir], cwd=ROOT, env=env)
+    shown = " ".join(f"{key}={value}" for key, value in (settings or {}).items())
+    print(f"\n$ {shown + ' ' if shown else ''}{' '.join(command[1:])}", flush=True)
+    code = subprocess.call(command, cwd=ROOT, env=env)
     tally.seconds = time.monotonic() - start
     if output.exists():
         robot_counts(output, tally)
@@ -187,22 +187,11 @@ def shards_stage() -> Tally:
 
 def load_stage() -> Tally:
     """The Locust load tests, bounded: about 12 s each, one Locust process and 2 local workers."""
-    tally = Tally("load tests (Locust, bounded)")
-    output = ROOT / "results" / "load" / "output.xml"
-    output.unlink(missing_ok=True)
-    env = {key: value for key, value in os.environ.items() if key != "PERMISO_BASE_URL"}
-    env.update({"TEST_DURATION_SECONDS": "12", "TEST_CONCURRENT_USERS": "10", "LOAD_WORKERS": "2"})
-    start = time.monotonic()
-    print("\n$ ./run-acceptance.sh --outputdir results/load --include load", flush=True)
-    code = subprocess.call(["bash", "run-acceptance.sh", "--outputdir", "results/load", "--include", "load"],
-                           cwd=ROOT, env=env)
-    tally.seconds = time.monotonic() - start
-    if output.exists():
-        robot_counts(output, tally)
-    if code != 0 and tally.failed == 0:
-        tally.failed = 1
-        tally.notes.append(f"run-acceptance.sh exited {code}")
-    return tally
+    return acceptance_stage(
+        "load tests (Locust, bounded)", "results/load",
+        {"TEST_DURATION_SECONDS": "12", "TEST_CONCURRENT_USERS": "10", "LOAD_WORKERS": "2"},
+        ("--include", "load"),
+    )
 
 
 def history_stage() -> Tally:
@@ -232,7 +221,7 @@ def history_stage() -> Tally:
 def variants_stage() -> Tally:
     """The whole suite against the reference service on the other side of every point the
     contract leaves open (``PERMISO_VARIANTS=all``): it must be as green as the plain run."""
-    return acceptance_stage("acceptance suites, PERMISO_VARIANTS=all", "all", "results/variants")
+    return acceptance_stage("acceptance suites, PERMISO_VARIANTS=all", "results/variants", {"PERMISO_VARIANTS": "all"})
 
 
 def route_coverage_stage() -> Tally:
