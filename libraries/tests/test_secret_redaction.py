@@ -27,15 +27,12 @@ import base64
 import html
 import json
 import os
-import re
 import secrets
 import subprocess
 import sys
 import threading
-import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, quote_plus
 
 import jwt
 import pytest
@@ -44,10 +41,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 FIXTURE = HERE / "fixtures" / "redaction" / "leaky.robot"
 LISTENER = ROOT / "libraries" / "SecretRedactor.py"
-JWT_PATTERN = re.compile(r"eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}")
-STRINGS_PATTERN = re.compile(
-    r'window\.output\["strings"\]\s*=\s*window\.output\["strings"\]\.concat\((\[.*?\])\);', re.S
-)
+sys.path.insert(0, str(ROOT / "libraries"))
+
+import secret_scan  # noqa: E402 - libraries/secret_scan.py, shared with tools/hygiene_check.py
+
 TESTS_IN_FIXTURE = 5
 
 
@@ -121,67 +118,13 @@ def _run(command: list[str], env: dict[str, str], cwd: Path) -> tuple[int, str]:
     return completed.returncode, completed.stdout + "\n" + completed.stderr
 
 
-def _decoded_html_strings(text: str) -> list[str]:
-    """The strings Robot embeds in log.html/report.html: '*' = raw, others base64+zlib."""
-    decoded = []
-    for array in STRINGS_PATTERN.findall(text):
-        # Robot's JS string escaping is JSON's plus "\x3c" for "<" (in "</").
-        for item in json.loads(array.replace("\\x3c", "\\u003c")):
-            if item.startswith("*"):
-                decoded.append(item[1:])
-            elif item:
-                decoded.append(zlib.decompress(base64.b64decode(item)).decode("utf-8"))
-    return decoded
-
-
 def _corpus(outdir: Path, console: str) -> dict[str, str]:
     """Every output's text by name; HTML files also with their embedded strings decoded."""
-    texts = {"console": console}
-    for path in sorted(outdir.rglob("*")):
-        if not path.is_file():
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        name = str(path.relative_to(outdir))
-        texts[name] = text
-        if path.suffix == ".html":
-            strings = _decoded_html_strings(text)
-            assert strings, f"{name}: found no embedded strings to decode"
-            texts[name + " (decoded strings)"] = "\n".join(strings)
-    return texts
+    return secret_scan.output_texts(outdir, console)
 
 
-_ENCODINGS = {
-    "URL-encoded": lambda text: quote(text, safe=""),
-    "form-encoded": quote_plus,
-    "JSON": lambda text: json.dumps(text)[1:-1],
-    "repr": lambda text: repr(text)[1:-1],
-    "HTML": html.escape,
-}
-
-
-def _forms(value: str) -> dict[str, str]:
-    """The secret raw, in each encoding, and in each encoding of an encoding."""
-    forms = {"raw": value}
-    for name, encode in _ENCODINGS.items():
-        forms[name] = encode(value)
-        for outer, encode_again in _ENCODINGS.items():
-            forms[f"{name} in {outer}"] = encode_again(encode(value))
-    return forms
-
-
-def _leaks(texts: dict[str, str], secret_values: dict[str, str]) -> list[str]:
-    found = []
-    for source, text in texts.items():
-        # XML and HTML escape '&', '<', '>' (and sometimes '"'): search the unescaped text too.
-        views = (text, html.unescape(text))
-        for name, value in secret_values.items():
-            for form, variant in _forms(value).items():
-                if any(variant in view for view in views):
-                    found.append(f"{source}: {name} ({form})")
-                    break
-        for match in set(JWT_PATTERN.findall(text)):
-            found.append(f"{source}: JWT-shaped {match[:12]}…")
-    return found
+_forms = secret_scan.encoded_forms
+_leaks = secret_scan.find_leaks
 
 
 def _check_run(outdir: Path, code: int, console: str, expected_files: list[str]) -> None:
