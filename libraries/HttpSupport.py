@@ -192,6 +192,12 @@ def error_summary(response: requests.Response) -> str:
     return redact(str(text)[:200])
 
 
+def request_log_line(method: str, url: str, status: int, elapsed_ms: float) -> str:
+    """The one log line per request that tools read back from ``output.xml`` (route coverage,
+    verdict comparisons): ``METHOD URL → STATUS (N ms)``, secrets masked."""
+    return f"{method} {redact(url)} → {status} ({round(elapsed_ms)} ms)"
+
+
 def request_label(response: requests.Response) -> str:
     """``METHOD /path`` of the request that produced a response."""
     request = response.request
@@ -482,7 +488,7 @@ class HttpSupport:
         response.elapsed_ms = response.elapsed.total_seconds() * 1000  # type: ignore[attr-defined]
         body = _response_body(response)
         register_secrets_in(body, SECRET_RESPONSE_FIELDS)
-        logger.info(f"{method} {redact(url)} → {response.status_code} ({elapsed_ms} ms)")
+        logger.info(request_log_line(method, url, response.status_code, elapsed_ms))
         sent = json_body if json_body is not None else form if form is not None else data
         if sent is not None:
             logger.info(f"Request body: {_masked_body(sent)}")

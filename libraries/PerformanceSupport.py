@@ -38,6 +38,7 @@ from HttpSupport import (
     SECRET_RESPONSE_FIELDS,
     error_summary,
     register_secrets_in,
+    request_log_line,
     unwrap,
 )
 from SecretRedactor import register_secret
@@ -236,6 +237,7 @@ class PerformanceSupport:
         response = None
         for number in range(int(samples) + 1):
             response, elapsed = self._send(session, method, path, token, form, json_body)
+            self._log_request(response, elapsed)
             if response.status_code != int(expected_status):
                 raise PerformanceFailure(
                     f"{method} {path} answered {response.status_code} ({error_summary(response)}) at "
@@ -306,7 +308,17 @@ class PerformanceSupport:
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=len(calls)) as pool:
             results = list(pool.map(one, calls))
-        return results, (time.perf_counter() - start) * 1000
+        wall_ms = (time.perf_counter() - start) * 1000
+        for response, elapsed in results:  # logged here: Robot drops messages of other threads
+            self._log_request(response, elapsed)
+        return results, wall_ms
+
+    @staticmethod
+    def _log_request(response: requests.Response, elapsed: float) -> None:
+        """The transport layer's request line, so that route coverage and verdict comparisons
+        see these requests too."""
+        logger.info(request_log_line(str(response.request.method), str(response.request.url), response.status_code,
+                                     elapsed))
 
     def _burst_problems(self, results: list[tuple[requests.Response, float]], expected: int,
                         label: str) -> list[str]:
