@@ -14,6 +14,10 @@ Stages, in order (each runs even when an earlier one failed, so one run shows ev
    every point the contract leaves open; ``results/variants/``),
 5b. the degradation check (``tools/degradation_check.py``): four routes broken one at a time,
    only the tests that request the broken route may change verdict,
+5c. the run hygiene check (``tools/hygiene_check.py``, about 1.5 min): serial and parallel
+   verdicts equal, a second run against the same target green and leaving nothing behind,
+   ``--randomize all`` green, no secret in any output file, a wrong URL or admin password and
+   a killed target failing fast; one check per rule (``results/hygiene/``),
 6. the smoke tests as 3 shards merged into one report (``tools/run_shards.py``), which must hold
    exactly the smoke tests of the single run,
 7. the Locust load tests, bounded (``run-acceptance.sh --outputdir results/load --include load``,
@@ -251,6 +255,25 @@ def degradations_stage() -> Tally:
     return tally
 
 
+def hygiene_stage() -> Tally:
+    """Run hygiene: one check per rule of ``tools/hygiene_check.py`` (its own services and runs
+    on a subset, independent of the other stages' outputs)."""
+    start = time.monotonic()
+    command = [PYTHON, "tools/hygiene_check.py"]
+    print(f"\n$ {' '.join(command)}", flush=True)
+    completed = subprocess.run(command, cwd=ROOT, text=True, capture_output=True)
+    print(completed.stdout, end="", flush=True)
+    tally = Tally("run hygiene (tools/hygiene_check.py)", seconds=time.monotonic() - start)
+    summary = [line for line in completed.stdout.splitlines() if line.endswith(" failed")]
+    if summary:
+        passed, failed = (int(part.split()[0]) for part in summary[-1].split(", "))
+        tally.passed, tally.failed = passed, failed
+    if completed.returncode != 0 and tally.failed == 0:
+        tally.failed = 1
+        tally.notes.append(f"exit code {completed.returncode}: {completed.stderr.strip()[-200:]}")
+    return tally
+
+
 def defects_stage() -> Tally:
     """The defect harness: one check per defect (caught by a test) and one for the clean run."""
     report = ROOT / "results" / "defects.json"
@@ -298,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         tallies.append(route_coverage_stage())
         tallies.append(variants_stage())
         tallies.append(degradations_stage())
+        tallies.append(hygiene_stage())
         tallies.append(shards_stage())
         tallies.append(load_stage())
         tallies.append(history_stage())
