@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
+
+from sut import defects
 from sqlalchemy import exc as sa_exc
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("sut")
@@ -51,6 +55,9 @@ def forbidden(description: str = "You are not allowed to do this", error: str = 
 
 
 def not_found(what: str = "Resource") -> ApiError:
+    if defects.active("sql-text-in-error"):
+        table = what.lower().replace(" ", "_") + "s"
+        return ApiError(404, "not_found", f"{what} not found: SELECT * FROM {table} WHERE id = ? returned no row")
     return ApiError(404, "not_found", f"{what} not found")
 
 
@@ -86,14 +93,24 @@ async def _api_error_handler(_request: Request, exc: ApiError) -> JSONResponse:
     return error_response(exc.status_code, exc.error, exc.description, exc.headers, exc.details)
 
 
-async def _validation_handler(_request: Request, exc: RequestValidationError) -> JSONResponse:
+async def _validation_handler(_request: Request, exc: RequestValidationError) -> Response:
+    if defects.active("validation-error-default-shape"):
+        return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
     details = _clean_details(list(exc.errors()))
+    if any(d["type"] == "json_invalid" for d in details) and defects.active("traceback-on-malformed-json"):
+        return PlainTextResponse("".join(traceback.format_exception(exc)), status_code=500)
     if any(d["type"] == "json_invalid" for d in details):
         return error_response(422, "validation_error", "The request body is not valid JSON", details=details)
     return error_response(422, "validation_error", "Request validation failed", details=details)
 
 
 async def _http_handler(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and exc.__cause__ is not None and defects.active("nested-json-crashes"):
+        return error_response(500, "internal_error", "An internal error occurred")
+    if exc.status_code == 405 and defects.active("method-not-allowed-404"):
+        return error_response(404, "not_found", "The requested resource was not found")
+    if exc.status_code in (404, 405) and defects.active("route-errors-default-shape"):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
     code = _DEFAULT_CODES.get(exc.status_code, "error")
     if exc.status_code == 404:
         description = "The requested resource was not found"

@@ -18,7 +18,7 @@ from fastapi import HTTPException
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sut import variants
+from sut import __version__, defects, variants
 from sut.config import Settings
 from sut.degradations import INTERNAL_ERROR, VALIDATION_BODY, Degradations
 
@@ -95,6 +95,11 @@ class SecurityMiddleware:
         self.degradations = degradations
         strict = "strict-headers" in self.variants
         self.security_headers = STRICT_SECURITY_HEADERS if strict else SECURITY_HEADERS
+        self.settings = settings
+        if defects.active("referrer-policy-missing", settings):
+            self.security_headers = [h for h in self.security_headers if h[0] != b"referrer-policy"]
+        if defects.active("server-version-header", settings):
+            self.security_headers = [*self.security_headers, (b"server", f"permiso/{__version__}".encode())]
         self.hsts = STRICT_HSTS if strict else HSTS
         self.allowed_hosts = [h.lower() for h in settings.allowed_hosts]
         self.any_host = "*" in self.allowed_hosts
@@ -105,7 +110,7 @@ class SecurityMiddleware:
 
     # -- helpers ---------------------------------------------------------------------------
     def host_allowed(self, host_header: str) -> bool:
-        if self.any_host:
+        if self.any_host or defects.active("foreign-host-accepted", self.settings):
             return True
         host = host_header.strip().lower()
         if not host:
@@ -147,11 +152,15 @@ class SecurityMiddleware:
         return peer or "unknown", https
 
     def origin_allowed(self, origin: str) -> bool:
-        return bool(origin) and (self.any_origin or origin in self.origins)
+        anything = defects.active("cors-reflects-any-origin", self.settings) or defects.active(
+            "cors-wildcard-with-credentials", self.settings)
+        return bool(origin) and (self.any_origin or origin in self.origins or anything)
 
     def cors_headers(self, origin: str) -> list[tuple[bytes, bytes]]:
         if not self.origin_allowed(origin):
             return []
+        if defects.active("cors-wildcard-with-credentials", self.settings):
+            return [(b"access-control-allow-origin", b"*"), (b"access-control-allow-credentials", b"true")]
         if self.any_origin:
             return [(b"access-control-allow-origin", b"*")]
         return [
@@ -188,6 +197,11 @@ class SecurityMiddleware:
 
         if not self.host_allowed(headers.get("host", "")):
             await send_simple(*_json(400, "invalid_host", "Invalid host header"))
+            return
+
+        if scope["method"] == "TRACE" and defects.active("trace-method-allowed", self.settings):
+            echo = f"TRACE {scope['path']} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+            await send_simple(200, [(b"content-type", b"message/http")], echo.encode("latin-1", "replace"))
             return
 
         if scope["method"] == "OPTIONS" and origin and "access-control-request-method" in headers:
@@ -240,7 +254,8 @@ class SecurityMiddleware:
             if message["type"] == "http.response.start":
                 started = True
                 mutable = MutableHeaders(scope=message)
-                for name, value in extra + cors:
+                bare = message["status"] >= 400 and defects.active("security-headers-missing-on-errors", self.settings)
+                for name, value in ([] if bare else extra) + cors:
                     if name == b"vary":
                         mutable.add_vary_header("Origin")
                     else:

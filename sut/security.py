@@ -104,7 +104,9 @@ def verify_token(
             raise TokenError("client unknown or disabled")
         return Principal("service", claims, token, client=client, scopes=set(_list(claims.get("scopes"))))
     user = db.get(User, claims["sub"]) if _is_uuid(claims["sub"]) else None
-    if user is None or not user.is_active:
+    if not claims["sub"] and defects.active("claim-sub-not-required"):
+        user = db.scalar(select(User).where(User.username == claims.get("username")))
+    if user is None or (not user.is_active and not defects.active("deactivated-user-tokens-work")):
         raise TokenError("user unknown or disabled")
     if claims.get("tv") != user.token_version:
         raise TokenError("token no longer valid")
@@ -146,6 +148,8 @@ def current_principal(
     """Any valid access or service token; 401 otherwise."""
     token = _bearer_token(request)
     if token is None:
+        if defects.active("missing-token-403"):
+            raise forbidden("Not authenticated")
         raise unauthorized("Authentication required")
     try:
         return verify_token(request, db, token)
@@ -155,7 +159,7 @@ def current_principal(
 
 def current_user_principal(principal: Principal = Depends(current_principal)) -> Principal:
     """A user's access token; service tokens get 403 (401 under service-token-user-route-401)."""
-    if principal.kind != "user":
+    if principal.kind != "user" and not defects.active("service-token-as-user"):
         if variants.active("service-token-user-route-401"):
             raise unauthorized("This route needs a user access token")
         raise forbidden("This route needs a user access token", "insufficient_scope")
@@ -193,7 +197,8 @@ def require_scope(scope: str) -> Callable[..., Principal]:
         principal: Principal = Depends(current_principal),
         db: Session = Depends(get_session),
     ) -> Principal:
-        if scope not in principal.scopes and not _scope_check_skipped(scope, principal):
+        claimed = request.query_params.get("scopes", "").split() if defects.active("scopes-from-query") else []
+        if scope not in principal.scopes and scope not in claimed and not _scope_check_skipped(scope, principal):
             security_event(
                 db, "access_denied", request,
                 user_id=principal.user.id if principal.user else None,
@@ -286,7 +291,8 @@ def revoke_all_user_tokens(db: Session, store: Store, user: User) -> int:
 # -- rate limits ----------------------------------------------------------------------------
 def rate_limited(retry_after: float, what: str) -> ApiError:
     seconds = max(1, math.ceil(retry_after))
-    return ApiError(429, "rate_limit_exceeded", f"Too many {what}; try again later", {"Retry-After": str(seconds)})
+    headers = {} if defects.active("retry-after-missing") else {"Retry-After": str(seconds)}
+    return ApiError(429, "rate_limit_exceeded", f"Too many {what}; try again later", headers)
 
 
 def check_counter(store: Store, key: str, limit: int) -> float | None:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import time
+import unicodedata
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select, text, update
 from sqlalchemy.orm import Session
 
 from sut import defects, schemas, variants
 from sut.db import get_session, utcnow
-from sut.errors import ApiError, forbidden
+from sut.errors import ApiError, forbidden, unauthorized
 from sut.events import security_event, user_agent
 from sut.models import RefreshToken, ServiceClient, User, UserSession
 from sut.routes.common import errors, no_store
@@ -58,15 +60,21 @@ def login(
     ip = request_ip(request)
     ip_key = f"login-failures:ip:{ip}"
     wait = check_counter(store, ip_key, address_limit(request, "failed_login_limit_per_minute"))
-    if wait is not None:
+    if wait is not None and not defects.active("failed-login-rate-limit-missing"):
         security_event(db, "rate_limit_exceeded", request, severity="medium", details={"limit": "failed_logins"})
         raise rate_limited(wait, "failed login attempts")
     if grant_type not in (None, "", "password"):
         raise ApiError(400, "unsupported_grant_type", "grant_type must be 'password'")
 
     ident = username.strip().lower()
+    if defects.active("lookalike-username-login"):
+        ident = _skeleton(ident)
     by_email = User.username == ident if defects.active("email-login-missing") else User.email == ident
-    user = db.scalar(select(User).where(or_(User.username == ident, by_email)))
+    if defects.active("login-sql-injection"):
+        user_id = db.execute(text(f"SELECT id FROM users WHERE username = '{ident}' OR email = '{ident}'")).scalar()
+        user = db.get(User, user_id) if user_id else None
+    else:
+        user = db.scalar(select(User).where(or_(User.username == ident, by_email)))
     now = utcnow()
     if user is not None and user.locked_until is not None and user.locked_until > now:
         _lock_defects(request, db, user, password)
@@ -97,6 +105,10 @@ def login(
                                details={"failed_attempts": count, "lockout_seconds": settings.lockout_seconds},
                                commit=False)
         db.commit()
+        if user is not None and defects.active("failed-login-delay-reveals-accounts"):
+            time.sleep(0.25)
+        if defects.active("login-refusal-echoes-html"):
+            return HTMLResponse(f"<html><body><p>Login failed for {username}</p></body></html>", 401)
         if user is None and defects.active("unknown-user-distinguishable"):
             raise _invalid_grant("No account with this username or e-mail address")
         raise _invalid_grant()
@@ -162,6 +174,8 @@ def service_token(
                        severity="medium", details={"reason": "invalid_client"})
         if client is None and defects.active("unknown-client-distinguishable"):
             raise ApiError(401, "invalid_client", f"Unknown client {client_id}", {"WWW-Authenticate": "Bearer"})
+        if defects.active("client-secret-error-400"):
+            raise ApiError(400, "invalid_client", INVALID_CLIENT)
         raise ApiError(401, "invalid_client", INVALID_CLIENT, {"WWW-Authenticate": "Bearer"})
     if not client.is_active and not defects.active("disabled-client-gets-tokens"):
         raise ApiError(403, "client_disabled", "This client is disabled")
@@ -202,6 +216,16 @@ def service_token(
 def refresh(
     request: Request, response: Response, body: schemas.RefreshRequest, db: Session = Depends(get_session)
 ) -> schemas.TokenResponse:
+    try:
+        return _refresh(request, response, body, db)
+    except ApiError as error:
+        if error.status_code == 401 and defects.active("refresh-error-400"):
+            error.status_code = 400
+        raise
+
+
+def _refresh(request: Request, response: Response, body: schemas.RefreshRequest, db: Session) -> schemas.TokenResponse:
+    """The rotation behind POST /auth/refresh."""
     store = store_of(request)
     try:
         claims = tokens_of(request).decode(body.refresh_token)
@@ -364,6 +388,20 @@ def revoke(
     return message
 
 
+def logout_caller(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None = Depends(bearer_scheme),
+    db: Session = Depends(get_session),
+) -> Principal:
+    """The user whose access token logs out (a refresh token too, under refresh-token-as-logout-caller)."""
+    if defects.active("refresh-token-as-logout-caller") and credentials is not None:
+        try:
+            return verify_token(request, db, credentials.credentials, allow=("access", "refresh"))
+        except TokenError as exc:
+            raise unauthorized(f"Invalid token: {exc}") from None
+    return current_user_principal(current_principal(request, credentials, db))
+
+
 @router.post(
     "/logout",
     response_model=schemas.LogoutResponse,
@@ -371,7 +409,7 @@ def revoke(
     summary="Log out: revoke this token and end its session",
 )
 def logout(
-    request: Request, caller: Principal = Depends(current_user_principal), db: Session = Depends(get_session)
+    request: Request, caller: Principal = Depends(logout_caller), db: Session = Depends(get_session)
 ) -> schemas.LogoutResponse:
     if defects.active("logout-keeps-token"):
         return schemas.LogoutResponse(message="Successfully logged out", sessions_terminated=1)
@@ -379,6 +417,8 @@ def logout(
     revoke_jti(store, caller.jti, caller.claims.get("exp"))
     session = db.get(UserSession, caller.claims.get("sid"))
     ended = end_sessions(db, store, [session] if session is not None else [])
+    if defects.active("logout-ends-all-sessions"):
+        ended += end_sessions(db, store, list(db.scalars(select(UserSession).where(UserSession.ended_at.is_(None)))))
     security_event(db, "logout", request, user_id=caller.user.id if caller.user else None,
                    details={"session_id": caller.claims.get("sid")}, commit=False)
     db.commit()
@@ -409,3 +449,12 @@ def _unrotated_refresh(request: Request, response: Response, db: Session, user: 
         access_token=access.token, expires_in=access.expires_in, refresh_token=refresh_token,
         scope=" ".join(granted), session_id=session.id,
     ))
+
+
+_LOOKALIKES = str.maketrans("\u0430\u0441\u0435\u0456\u043e\u0440\u0445", "aceiopx")
+
+
+def _skeleton(name: str) -> str:
+    """lookalike-username-login: the name with compatibility forms, accents and Cyrillic look-alikes folded."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_LOOKALIKES)

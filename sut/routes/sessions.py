@@ -8,7 +8,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import Session
 
 from sut import defects, schemas
@@ -39,7 +39,8 @@ def list_sessions(user: User = Depends(current_user), db: Session = Depends(get_
 @router.delete("/", response_model=schemas.SessionsTerminated, responses=errors(401, 403), summary="End all your sessions")
 def end_all_sessions(request: Request, user: User = Depends(current_user),
                      db: Session = Depends(get_session)) -> schemas.SessionsTerminated:
-    sessions = list(db.scalars(select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))))
+    own = true() if defects.active("end-all-sessions-ends-everyone") else UserSession.user_id == user.id
+    sessions = list(db.scalars(select(UserSession).where(own, UserSession.ended_at.is_(None))))
     ended = end_sessions(db, store_of(request), sessions)
     security_event(db, "sessions_terminated", request, user_id=user.id, details={"count": ended}, commit=False)
     db.commit()

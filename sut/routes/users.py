@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import secrets
 import uuid
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy import func, or_, select
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -94,7 +97,7 @@ def register(request: Request, body: schemas.RegisterRequest, db: Session = Depe
     _refuse_reserved_email(body.email)
     store = store_of(request)
     count, ttl = store.incr(f"register:ip:{request_ip(request)}", 3600)
-    if count > address_limit(request, "registration_limit_per_hour"):
+    if count > address_limit(request, "registration_limit_per_hour") and not defects.active("registration-rate-limit-missing"):
         security_event(db, "rate_limit_exceeded", request, severity="medium", details={"limit": "registrations"})
         raise rate_limited(ttl, "registrations")
     _conflict(db, body.username, body.email)
@@ -111,9 +114,25 @@ def register(request: Request, body: schemas.RegisterRequest, db: Session = Depe
     return user_out(user)
 
 
-@router.get("/me", response_model=schemas.UserResponse, responses=errors(401, 403), summary="Your own user")
-def get_me(user: User = Depends(current_user)) -> schemas.UserResponse:
+def _own_record(user: User) -> schemas.UserResponse | JSONResponse:
+    """The caller's own record (with its password hash, under password-hash-in-user-response)."""
+    if defects.active("password-hash-in-user-response"):
+        return JSONResponse({**jsonable_encoder(user_out(user)), "password_hash": user.password_hash})
     return user_out(user)
+
+
+async def _claimed_privileges(request: Request) -> dict[str, object]:
+    """privilege-fields-in-put-me: the privilege fields of the raw body (nothing without it)."""
+    if not defects.active("privilege-fields-in-put-me"):
+        return {}
+    body = await request.json()
+    names = ("is_superuser", "is_active", "is_verified", "role_ids")
+    return {name: body[name] for name in names if isinstance(body, dict) and name in body}
+
+
+@router.get("/me", response_model=schemas.UserResponse, responses=errors(401, 403), summary="Your own user")
+def get_me(user: User = Depends(current_user)) -> schemas.UserResponse | JSONResponse:
+    return _own_record(user)
 
 
 @router.get("/profile", response_model=schemas.UserResponse, responses=errors(401, 403), summary="Your own profile")
@@ -139,12 +158,20 @@ def _apply_profile(db: Session, user: User, body: schemas.ProfileUpdateRequest) 
 
 @router.put("/me", response_model=schemas.UserResponse, responses=errors(401, 403, 409, 422), summary="Change your profile")
 def update_me(request: Request, body: schemas.ProfileUpdateRequest, user: User = Depends(current_user),
-              db: Session = Depends(get_session)) -> schemas.UserResponse:
+              db: Session = Depends(get_session),
+              claimed: dict[str, object] = Depends(_claimed_privileges)) -> schemas.UserResponse | JSONResponse:
     changes = _apply_profile(db, user, body)
+    if "bio" in changes and defects.active("profile-bio-sql-injection"):
+        db.execute(text(f"UPDATE users SET bio = '{body.bio}' WHERE id = '{user.id}'"))
+    for name, value in claimed.items():
+        if name == "role_ids" and isinstance(value, list):
+            user.roles = _roles(db, [uuid.UUID(str(v)) for v in value])
+        elif isinstance(value, bool):
+            setattr(user, name, value)
     user.updated_at = utcnow()
     audit(db, "user.update", "user", user.id, request, actor_id=user.id, details={"fields": sorted(changes)})
     _commit(db)
-    return user_out(user)
+    return _own_record(user)
 
 
 # -- admin collection -----------------------------------------------------------------------
@@ -190,6 +217,8 @@ def list_users(
     if role_id is not None:
         query = query.where(User.id.in_(select(user_roles.c.user_id).where(user_roles.c.role_id == str(role_id))))
     users, total, pages = paginate(db, query.order_by(User.created_at, User.username), page, per_page)
+    if search and not total and defects.active("user-search-echoes-html"):
+        return HTMLResponse(f"<html><body><p>No user matches {search}</p></body></html>", 404)
     return schemas.UserList(users=[user_out(u) for u in users], total=total, page=page, per_page=per_page, pages=pages)
 
 
@@ -241,6 +270,8 @@ def _issue_one_time(request: Request, response: Response, db: Session, user: Use
 
 
 def _consume(db: Session, token: str, purpose: str) -> User:
+    if defects.active("reset-token-garbage-crashes"):
+        base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))  # binascii.Error escapes: 500
     now = utcnow()
     row = db.get(OneTimeToken, _hash_token(token))
     if row is None or row.purpose != purpose or row.used_at is not None or row.expires_at <= now:

@@ -652,3 +652,231 @@ def test_usage_new_users_zero(with_defect):
 def test_admin_route_open_to_users(with_defect):
     api = with_defect("admin-route-open-to-users")
     assert api.client.get(DASHBOARD, headers=bearer(api.user_token())).status_code == 200
+
+
+# -- security: tokens and access control (suites/08_security) ---------------------------------
+def _without(api: Api, *names: str) -> str:
+    """The normal user's access token without the named claims, validly signed again."""
+    return forge({k: v for k, v in _valid_claims(api).items() if k not in names})
+
+
+def test_untyped_token_accepted(with_defect):
+    api = with_defect("untyped-token-accepted")
+    assert api.client.get(SESSIONS, headers=bearer(_without(api, "type"))).status_code == 200
+
+
+def test_claim_sub_not_required(with_defect):
+    api = with_defect("claim-sub-not-required")
+    answer = api.me(_without(api, "sub"))
+    assert answer.status_code == 200 and answer.json()["username"] == USER_USERNAME
+
+
+def test_claim_iat_not_required(with_defect):
+    api = with_defect("claim-iat-not-required")
+    assert api.me(_without(api, "iat")).status_code == 200
+
+
+def test_claim_jti_not_required(with_defect):
+    api = with_defect("claim-jti-not-required")
+    assert api.me(_without(api, "jti")).status_code == 200
+
+
+def test_refresh_token_as_logout_caller(with_defect):
+    api = with_defect("refresh-token-as-logout-caller")
+    login = api.tokens(USER_USERNAME, USER_PASSWORD)
+    assert api.client.post(LOGOUT, headers=bearer(login["refresh_token"])).status_code == 200
+    assert api.me(login["access_token"]).status_code == 401
+
+
+def test_service_token_as_user(with_defect):
+    api = with_defect("service-token-as-user")
+    assert api.client.get(SESSIONS, headers=bearer(api.service_token())).status_code == 500
+
+
+def test_refresh_error_400(with_defect):
+    api = with_defect("refresh-error-400")
+    assert_error(api.client.post(REFRESH, json={"refresh_token": api.user_token()}), 400, "invalid_grant")
+
+
+def test_deactivated_user_tokens_work(with_defect):
+    api = with_defect("deactivated-user-tokens-work")
+    user, token = api.user_with_token()
+    assert api.client.put(f"{USERS}{user['id']}", json={"is_active": False}, headers=api.admin).status_code == 200
+    assert api.me(token).status_code == 200
+
+
+def test_privilege_fields_in_put_me(with_defect):
+    api = with_defect("privilege-fields-in-put-me")
+    _user, token = api.user_with_token()
+    answer = api.client.put(ME, json={"display_name": "x", "is_superuser": True}, headers=bearer(token))
+    assert answer.status_code == 200 and answer.json()["is_superuser"] is True
+
+
+def test_scopes_from_query(with_defect):
+    api = with_defect("scopes-from-query")
+    events = api.client.get("/api/v1/admin/security/events", params={"scopes": "admin:security"},
+                            headers=bearer(api.user_token()))
+    assert events.status_code == 200
+
+
+def test_end_all_sessions_ends_everyone(with_defect):
+    api = with_defect("end-all-sessions-ends-everyone")
+    other = api.user_token()
+    _user, token = api.user_with_token()
+    assert api.client.delete(SESSIONS, headers=bearer(token)).status_code == 200
+    assert api.me(other).status_code == 401
+
+
+def test_logout_ends_all_sessions(with_defect):
+    api = with_defect("logout-ends-all-sessions")
+    other = api.user_token()
+    _user, token = api.user_with_token()
+    assert api.client.post(LOGOUT, headers=bearer(token)).status_code == 200
+    assert api.me(other).status_code == 401
+
+
+def test_missing_token_403(with_defect):
+    assert with_defect("missing-token-403").client.get(ME).status_code == 403
+
+
+# -- security: brute force and rate limits ------------------------------------------------------
+def test_failed_login_rate_limit_missing(with_defect):
+    api = with_defect("failed-login-rate-limit-missing", PERMISO_FAILED_LOGIN_LIMIT_PER_MINUTE="2")
+    statuses = {api.login(unique("nobody"), "Wrong!Pass1").status_code for _ in range(4)}
+    assert statuses == {401}
+
+
+def test_registration_rate_limit_missing(with_defect):
+    api = with_defect("registration-rate-limit-missing", PERMISO_REGISTRATION_LIMIT_PER_HOUR="1")
+    assert [api.register().status_code for _ in range(3)] == [201, 201, 201]
+
+
+def test_retry_after_missing(with_defect):
+    api = with_defect("retry-after-missing", PERMISO_REGISTRATION_LIMIT_PER_HOUR="1")
+    api.register()
+    refused = api.register()
+    assert refused.status_code == 429 and "retry-after" not in refused.headers
+
+
+def test_failed_login_delay_reveals_accounts(with_defect):
+    api = with_defect("failed-login-delay-reveals-accounts")
+    start = time.perf_counter()
+    api.login(unique("nobody"), "Wrong!Pass1")
+    unknown = time.perf_counter() - start
+    start = time.perf_counter()
+    api.login(USER_USERNAME, "Wrong!Pass1")
+    assert time.perf_counter() - start - unknown >= 0.2
+
+
+def test_client_secret_error_400(with_defect):
+    api = with_defect("client-secret-error-400")
+    assert_error(api.service_token_response(secret="wrong-secret-0123456789"), 400, "invalid_client")
+
+
+# -- security: hostile input ----------------------------------------------------------------------
+def test_lookalike_username_login(with_defect):
+    api = with_defect("lookalike-username-login")
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in ADMIN_USERNAME)
+    assert api.login(full_width, ADMIN_PASSWORD).status_code == 200
+    assert api.login(ADMIN_USERNAME.upper().replace("I", "\u0130"), ADMIN_PASSWORD).status_code == 200
+
+
+def test_login_sql_injection(with_defect):
+    api = with_defect("login-sql-injection")
+    assert api.login(f"{ADMIN_USERNAME}'--", ADMIN_PASSWORD).status_code == 200
+
+
+def test_login_refusal_echoes_html(with_defect):
+    answer = with_defect("login-refusal-echoes-html").login("<b>x</b>", "Wrong!Pass1")
+    assert answer.status_code == 401 and "text/html" in answer.headers["content-type"] and "<b>x</b>" in answer.text
+
+
+def test_user_search_echoes_html(with_defect):
+    api = with_defect("user-search-echoes-html")
+    answer = api.client.get(USERS, params={"search": "<i>nobody</i>"}, headers=api.admin)
+    assert answer.status_code == 404 and "<i>nobody</i>" in answer.text
+
+
+def test_profile_bio_sql_injection(with_defect):
+    api = with_defect("profile-bio-sql-injection")
+    _user, token = api.user_with_token()
+    assert api.client.put(ME, json={"bio": "it's"}, headers=bearer(token)).status_code >= 500
+
+
+def test_password_hash_in_user_response(with_defect):
+    api = with_defect("password-hash-in-user-response")
+    assert api.me(api.user_token()).json()["password_hash"].startswith("$argon2")
+
+
+def test_traceback_on_malformed_json(with_defect):
+    answer = with_defect("traceback-on-malformed-json").client.post(
+        REFRESH, content=b'{"refresh_token": ', headers={"Content-Type": "application/json"})
+    assert answer.status_code == 500 and "Traceback (most recent call last)" in answer.text
+
+
+def test_nested_json_crashes(with_defect):
+    answer = with_defect("nested-json-crashes").client.post(
+        REFRESH, content=b"[" * 10000 + b"]" * 10000, headers={"Content-Type": "application/json"})
+    assert_error(answer, 500, "internal_error")
+
+
+def test_validation_error_default_shape(with_defect):
+    answer = with_defect("validation-error-default-shape").client.post(REFRESH, json={})
+    assert answer.status_code == 422 and set(answer.json()) == {"detail"}
+
+
+def test_sql_text_in_error(with_defect):
+    api = with_defect("sql-text-in-error")
+    answer = api.client.get(f"{USERS}00000000-0000-4000-8000-000000000000", headers=api.admin)
+    assert answer.status_code == 404 and "SELECT * FROM users" in answer.text
+
+
+def test_reset_token_garbage_crashes(with_defect):
+    answer = with_defect("reset-token-garbage-crashes").client.post(
+        "/api/v1/users/password-reset/confirm", json={"token": "not-a-reset-token", "new_password": STRONG_PASSWORD})
+    assert_error(answer, 500, "internal_error")
+
+
+# -- security: headers, methods, CORS and hosts -------------------------------------------------------
+def test_security_headers_missing_on_errors(with_defect):
+    client = with_defect("security-headers-missing-on-errors").client
+    assert "x-frame-options" in client.get("/health").headers
+    assert "x-frame-options" not in client.get(ME).headers
+
+
+def test_referrer_policy_missing(with_defect):
+    assert "referrer-policy" not in with_defect("referrer-policy-missing").client.get("/health").headers
+
+
+def test_server_version_header(with_defect):
+    assert with_defect("server-version-header").client.get("/health").headers["server"].startswith("permiso/")
+
+
+def test_trace_method_allowed(with_defect):
+    answer = with_defect("trace-method-allowed").client.request("TRACE", "/health", headers={"X-Probe": "p-123"})
+    assert answer.status_code == 200 and "p-123" in answer.text
+
+
+def test_method_not_allowed_404(with_defect):
+    assert_error(with_defect("method-not-allowed-404").client.delete(TOKEN), 404, "not_found")
+
+
+def test_route_errors_default_shape(with_defect):
+    answer = with_defect("route-errors-default-shape").client.get("/api/v1/auth/no-such-route")
+    assert answer.status_code == 404 and set(answer.json()) == {"detail"}
+
+
+def test_cors_reflects_any_origin(with_defect):
+    answer = with_defect("cors-reflects-any-origin").client.get("/health", headers={"Origin": "https://evil.example"})
+    assert answer.headers["access-control-allow-origin"] == "https://evil.example"
+
+
+def test_cors_wildcard_with_credentials(with_defect):
+    answer = with_defect("cors-wildcard-with-credentials").client.get(
+        "/health", headers={"Origin": "https://evil.example"})
+    assert answer.headers["access-control-allow-origin"] == "*"
+    assert answer.headers["access-control-allow-credentials"] == "true"
+
+
+def test_foreign_host_accepted(with_defect):
+    assert with_defect("foreign-host-accepted").client.get("/health", headers={"Host": "evil.example"}).status_code == 200
