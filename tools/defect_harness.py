@@ -51,6 +51,9 @@ ROOT_SUITE = "Permiso Acceptance"
 CLEAN = "(clean service)"
 DEFAULT_JOBS = 6
 LOCKOUT_SECONDS = run_acceptance.EMBEDDED_LOCKOUT_SECONDS  # the service and the suites alike
+# The limits the service keeps for the rate-limit tests' own addresses (PERMISO_STRICT_LIMIT_NETWORKS,
+# as the runner tells the suite for the embedded service): without them those tests skip.
+STRICT_LIMITS = {"RATE_LIMIT_FAILED_LOGINS_PER_MINUTE": "20", "RATE_LIMIT_REGISTRATIONS_PER_HOUR": "3"}
 CLEAN_CHUNKS = 6  # the clean run is split by suite file into this many parallel runs
 # Variables of the caller's environment that must not reach a harness service: each one gets
 # its own SQLite file and in-process cache, and exactly one defect.
@@ -259,7 +262,7 @@ def run_tests(services: Services, values: dict, workdir: Path, defect: str | Non
     try:
         environment = {k: v for k, v in os.environ.items() if k not in ISOLATED}
         environment.update({"PERMISO_BASE_URL": service.url, "TOKEN_SIGNING_KEY": signing_key,
-                            "LOCKOUT_DURATION_SECONDS": LOCKOUT_SECONDS, "TMPDIR": str(workdir)})
+                            "LOCKOUT_DURATION_SECONDS": LOCKOUT_SECONDS, "TMPDIR": str(workdir), **STRICT_LIMITS})
         outdir = workdir / "robot"
         subprocess.call(robot_command(tests, outdir), cwd=workdir, env=environment,
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

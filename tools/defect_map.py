@@ -19,6 +19,38 @@ SESSIONS = "06 Sessions."
 ADMIN = "07 Admin."
 JOURNEYS = "10 Integration.Journeys."
 MATRIX = ROLES + "Authorization Matrix."  # one suite file per contract section below it
+SECURITY = "08 Security."
+TOKEN_ATTACKS = SECURITY + "Token Attacks."
+TOKEN_TYPES = SECURITY + "Token Types."
+ACCESS = SECURITY + "Access Control."
+BRUTE_FORCE = SECURITY + "Brute Force."
+CORS = SECURITY + "Cors And Hosts."
+ERRORS = SECURITY + "Error Contract."
+LOGIN_INJECTION = SECURITY + "Login Injection."
+BODIES = SECURITY + "Malformed Bodies."
+HEADERS = SECURITY + "Security Headers."
+USER_INJECTION = SECURITY + "User Route Injection."
+
+# Login payloads (login_injection.robot) that reach the user lookup; the overlong name is refused
+# by the form's length limit before it.
+LOGIN_PAYLOADS = (
+    "SQL Tautology As User Name Does Not Log In", "SQL Comment After The Admin Name Does Not Log In",
+    "SQL Union As User Name Does Not Log In", "Stacked SQL Query As User Name Does Not Log In",
+    "NoSQL Operator As User Name Does Not Log In", "NoSQL Script As User Name Does Not Log In",
+    "LDAP Wildcard As User Name Does Not Log In", "LDAP Filter After The Admin Name Does Not Log In",
+    "Shell Command As User Name Does Not Log In", "Path Traversal As User Name Does Not Log In",
+    "Script Tag As User Name Does Not Log In", "Template Expression As User Name Does Not Log In",
+    "CR LF As User Name Does Not Split The Answer", "NUL Byte After The Admin Name Does Not Log In",
+)
+# Payloads that break out of a quoted SQL string.
+SQL_LOGIN_PAYLOADS = LOGIN_PAYLOADS[:4] + ("NoSQL Script As User Name Does Not Log In",)
+SEARCH_PAYLOADS = ("SQL Tautology", "SQL Union", "NoSQL Operator", "LDAP Wildcard", "Script Tag",
+                   "An HTML Attribute Break-Out", "Format String")
+# Ids that are no UUID: the route's path validation refuses them (422); those with a slash (path
+# traversal, the script tag's closing tag) leave the route altogether (404).
+PATH_ID_PAYLOADS = ("SQL Tautology", "Stacked SQL Query", "NoSQL Operator", "CR LF", "NUL Byte", "Overlong Id")
+ERROR_HEADER_ANSWERS = ("Missing Token Answer", "Refused Login", "Forbidden Answer", "Unknown Route Answer",
+                        "Wrong Method Answer", "Validation Error")
 
 DEFECT_MAP: dict[str, tuple[str, ...]] = {
     # -- infrastructure
@@ -48,6 +80,10 @@ DEFECT_MAP: dict[str, tuple[str, ...]] = {
     "refresh-token-as-access-token": (
         AUTH + "Rejected Tokens.Refresh Token Is Refused As An Access Token",
         AUTH + "Rejected Tokens Challenge.Refresh Token Is Challenged",
+        TOKEN_TYPES + "Refresh Token Cannot Call Introspection",
+        TOKEN_TYPES + "Refresh Token Cannot Call Revocation",
+        TOKEN_TYPES + "Refresh Token Cannot Log Out",
+        TOKEN_TYPES + "Refresh Token Cannot Open A User Route",
     ),
     "expired-token-accepted": (
         AUTH + "Rejected Tokens.Expired Token Is Refused",
@@ -61,14 +97,17 @@ DEFECT_MAP: dict[str, tuple[str, ...]] = {
         AUTH + "Rejected Tokens.Token With A Changed Payload Is Refused",
         AUTH + "Rejected Tokens.Token Signed With The Wrong Key Is Refused",
         AUTH + "Rejected Tokens Challenge.Token With A Changed Payload Is Challenged",
+        TOKEN_ATTACKS + "A Tampered Signature Is Refused Wherever A Token Is Taken",
     ),
     "audience-not-checked": (
         AUTH + "Rejected Tokens.Token For Another Audience Is Refused",
         AUTH + "Rejected Tokens Challenge.Token For Another Audience Is Challenged",
+        TOKEN_ATTACKS + "Token Without Audience Is Refused",
     ),
     "issuer-not-checked": (
         AUTH + "Rejected Tokens.Token From Another Issuer Is Refused",
         AUTH + "Rejected Tokens.Token Without Issuer Is Refused",
+        TOKEN_ATTACKS + "Token Without Issuer Is Refused At Every User Route",
     ),
     "nbf-ignored": (
         AUTH + "Rejected Tokens.Token Not Yet Valid Is Refused",
@@ -77,6 +116,7 @@ DEFECT_MAP: dict[str, tuple[str, ...]] = {
     "exp-not-required": (
         AUTH + "Rejected Tokens.Token Without Expiry Is Refused",
         AUTH + "Rejected Tokens Challenge.Token Without Expiry Is Challenged",
+        TOKEN_ATTACKS + "Token Without Expiry Is Refused At Every User Route",
     ),
     "introspection-revoked-active": (AUTH + "Introspection.Revoked Token Is Reported Inactive",),
     "introspection-anonymous": (
@@ -188,6 +228,150 @@ DEFECT_MAP: dict[str, tuple[str, ...]] = {
         ADMIN + "Access Control.Dashboard Statistics",
         USERS + "Access Rules.Normal Users Cannot Administer Accounts",
         MATRIX + "Users.Normal User Gets 403 On GET /api/v1/users",
+        ACCESS + "Scopes Claimed In The Request Open No Administration Route",
+        ERRORS + "Admin Route For A Normal User Is Forbidden",
+        HEADERS + "Forbidden Answer Carries The Security Headers",
+    ),
+    # -- security: tokens and access control (suites/08_security)
+    "untyped-token-accepted": (
+        TOKEN_ATTACKS + "Token Without Type Is Refused",
+        TOKEN_TYPES + "Untyped Token Cannot Call Introspection",
+        TOKEN_TYPES + "Untyped Token Cannot Call Revocation",
+        TOKEN_TYPES + "Untyped Token Cannot Log Out",
+        TOKEN_TYPES + "Untyped Token Cannot Open A User Route",
+    ),
+    "claim-sub-not-required": (TOKEN_ATTACKS + "Token Without Subject Is Refused",),
+    "claim-iat-not-required": (TOKEN_ATTACKS + "Token Without Issue Time Is Refused",),
+    "claim-jti-not-required": (TOKEN_ATTACKS + "Token Without Token Id Is Refused",),
+    "refresh-token-as-logout-caller": (TOKEN_TYPES + "Refresh Token Cannot Log Out",),
+    "service-token-as-user": (TOKEN_TYPES + "Service Token Cannot Open A User Route",),
+    "refresh-error-400": (
+        TOKEN_TYPES + "Access Token Cannot Be Refreshed",
+        TOKEN_TYPES + "Service Token Cannot Be Refreshed",
+        TOKEN_TYPES + "Untyped Token Cannot Be Refreshed",
+        ACCESS + "Refresh Token Of A Deactivated Account Is Refused",
+    ),
+    "deactivated-user-tokens-work": (ACCESS + "Tokens Of A Deactivated Account Are Reported Inactive",),
+    "privilege-fields-in-put-me": (ACCESS + "Profile Changes Cannot Grant Privileges",),
+    "scopes-from-query": (
+        ACCESS + "Scopes Claimed In The Request Open No Administration Route",
+        ACCESS + "A Scope Claimed In The Body Checks No Permissions",
+    ),
+    "end-all-sessions-ends-everyone": (ACCESS + "Ending All Own Sessions Leaves Other Users Signed In",),
+    "logout-ends-all-sessions": (ACCESS + "Logging Out Leaves Other Users Signed In",),
+    "missing-token-403": (
+        ERRORS + "Missing Token Is Unauthorized",
+        ERRORS + "Sessions Without A Token Are Unauthorized",
+        HEADERS + "Missing Token Answer Carries The Security Headers",
+    ),
+    # -- security: brute force and rate limits
+    "failed-login-rate-limit-missing": (BRUTE_FORCE + "Failed Logins From One Address Are Rate Limited",),
+    "registration-rate-limit-missing": (BRUTE_FORCE + "Registrations From One Address Are Rate Limited",),
+    "retry-after-missing": (
+        BRUTE_FORCE + "Failed Logins From One Address Are Rate Limited",
+        BRUTE_FORCE + "Registrations From One Address Are Rate Limited",
+    ),
+    "failed-login-delay-reveals-accounts": (BRUTE_FORCE + "Login Time Does Not Reveal Which Accounts Exist",),
+    "client-secret-error-400": (ERRORS + "Wrong Client Secret Is Unauthorized",),
+    # -- security: hostile input
+    "lookalike-username-login": (
+        LOGIN_INJECTION + "Dotted Capital I Look-Alike Of The Admin Does Not Log In",
+        LOGIN_INJECTION + "Full-Width Look-Alike Of The Admin Does Not Log In",
+        LOGIN_INJECTION + "Cyrillic Look-Alike Of The Admin Does Not Log In",
+    ),
+    "login-sql-injection": tuple(LOGIN_INJECTION + test for test in SQL_LOGIN_PAYLOADS),
+    "login-refusal-echoes-html": tuple(LOGIN_INJECTION + test for test in LOGIN_PAYLOADS),
+    "user-search-echoes-html": tuple(f"{USER_INJECTION}User Search Treats {p} As Plain Text" for p in SEARCH_PAYLOADS),
+    "profile-bio-sql-injection": (USER_INJECTION + "SQL In The Bio Does Not Make The User A Superuser",),
+    "password-hash-in-user-response": (
+        USER_INJECTION + "Script In The Display Name Is Stored As Plain Data",
+        USER_INJECTION + "CR LF In The First Name Is Stored As Plain Data",
+        USER_INJECTION + "NUL Byte In The Last Name Changes Nothing Else",
+        CORS + "Signed-In Read From A Foreign Origin Gets No Allowance",
+        CORS + "Credentials Are Never Allowed For Any Origin",
+    ),
+    "traceback-on-malformed-json": (
+        BODIES + "Refresh Refuses Malformed JSON",
+        BODIES + "Registration Refuses Malformed JSON",
+        BODIES + "Introspection Refuses Malformed JSON",
+    ),
+    "nested-json-crashes": (
+        BODIES + "Refresh Survives Deeply Nested JSON",
+        BODIES + "Registration Survives Deeply Nested JSON",
+        BODIES + "Profile Update Survives Deeply Nested JSON",
+        BODIES + "Refresh Refuses Invalid UTF-8",
+    ),
+    "validation-error-default-shape": (
+        LOGIN_INJECTION + "Overlong User Name Is Refused Cleanly",
+        ERRORS + "Malformed User Id Is Refused",
+        ERRORS + "Incomplete New User Is A Validation Error",
+        ERRORS + "Incomplete New Role Is A Validation Error",
+        ERRORS + "Refresh Without A Token Is A Validation Error",
+        ERRORS + "Login Without Credentials Is A Validation Error",
+        ERRORS + "Page Zero Is A Validation Error",
+        ERRORS + "Password Reset Without An E-Mail Is A Validation Error",
+        BODIES + "Refresh Refuses A JSON Array",
+        BODIES + "Refresh Refuses A Text Body",
+        BODIES + "Refresh Refuses XML With An External Entity",
+        BODIES + "Refresh Refuses An Empty Body",
+        BODIES + "Login Refuses A JSON Body Instead Of A Form",
+        BODIES + "Login Refuses XML With An External Entity",
+        BODIES + "Introspection Refuses A Text Body",
+        BODIES + "Profile Update Refuses A JSON Array",
+        USER_INJECTION + "User Search Treats Overlong Text As Plain Text",
+        USER_INJECTION + "NoSQL Operator Object In The Bio Is Refused Or Stored As Data",
+        USER_INJECTION + "List In The Display Name Changes Nothing Else",
+        USER_INJECTION + "Overlong Bio Changes Nothing Else",
+        *(f"{USER_INJECTION}User Id In The Path Treats {p} As Plain Text" for p in PATH_ID_PAYLOADS),
+    ),
+    "sql-text-in-error": (
+        ERRORS + "Unknown User Is Not Found",
+        ERRORS + "Unknown Role Is Not Found",
+        ERRORS + "Unknown Scope Is Not Found",
+        ERRORS + "Unknown Service Client Is Not Found",
+        ERRORS + "Unknown Session Is Not Found",
+        ERRORS + "Permission Check For An Unknown User Is Not Found",
+    ),
+    "reset-token-garbage-crashes": (ERRORS + "Garbage Reset Token Is Refused",),
+    # -- security: headers, methods, CORS and hosts
+    "security-headers-missing-on-errors": tuple(f"{HEADERS}{answer} Carries The Security Headers" for answer in ERROR_HEADER_ANSWERS),
+    "referrer-policy-missing": (
+        HEADERS + "Health Check Carries The Security Headers",
+        HEADERS + "Root Answer Carries The Security Headers",
+        HEADERS + "Successful Login Carries The Security Headers",
+        HEADERS + "Own User Record Carries The Security Headers",
+    ),
+    "server-version-header": (
+        HEADERS + "Server Header Names No Version On Success",
+        HEADERS + "Server Header Names No Version On Errors",
+    ),
+    "trace-method-allowed": (
+        HEADERS + "TRACE Is Refused On The Health Check",
+        HEADERS + "TRACE Is Refused On The Own User Record",
+    ),
+    "method-not-allowed-404": (
+        HEADERS + "PATCH Is Refused On The Own User Record",
+        HEADERS + "DELETE Is Refused On The Token Route",
+        HEADERS + "PUT Is Refused On The Token Route",
+        HEADERS + "Wrong Method Answer Carries The Security Headers",
+    ),
+    "route-errors-default-shape": (
+        ERRORS + "Wrong Method Gets The Error Shape",
+        ERRORS + "Unknown Route Gets The Error Shape",
+        USER_INJECTION + "User Id In The Path Treats Path Traversal As Plain Text",
+        USER_INJECTION + "User Id In The Path Treats Script Tag As Plain Text",
+    ),
+    "cors-reflects-any-origin": (
+        CORS + "Preflight From A Foreign Origin Gets No Allowance",
+        CORS + "Signed-In Read From A Foreign Origin Gets No Allowance",
+    ),
+    "cors-wildcard-with-credentials": (
+        CORS + "Preflight From The Allowed Origin Is Echoed",
+        CORS + "Credentials Are Never Allowed For Any Origin",
+    ),
+    "foreign-host-accepted": (
+        CORS + "Foreign Host Is Refused On The Health Check",
+        CORS + "Login Under A Foreign Host Issues No Token",
     ),
 }
 """defect name -> suite-qualified names of the tests expected to catch it."""
