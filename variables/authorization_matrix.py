@@ -151,7 +151,7 @@ SUCCESS_SCHEMAS: dict[tuple[str, str, str], str] = {
 NEW_USER = {"username": "{name}", "email": "{email}", "password": "{password}"}
 LOGIN_FIELDS = ("access_token", "token_type", "expires_in", "scope")
 LIST_FIELDS = ("total", "page", "per_page")
-REVOKE_BY_SERVICE = ("the contract names the caller of POST /auth/revoke 'bearer access token' but also "
+REVOKE_BY_SERVICE = ("the contract's caller of POST /auth/revoke is an access token of a user, but it also "
                      "lets a caller revoke the tokens issued to itself (RFC 7009: a client revokes its "
                      "own tokens), so whether a service token may call it is left open")
 
