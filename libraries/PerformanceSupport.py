@@ -36,6 +36,7 @@ from robot.utils import DotDict
 
 from HttpSupport import (
     SECRET_RESPONSE_FIELDS,
+    describe_connection_error,
     error_summary,
     register_secrets_in,
     request_log_line,
@@ -210,8 +211,10 @@ class PerformanceSupport:
             response = session.request(method, self._base() + path, headers=headers, timeout=timeout,
                                        data=unwrap(form) if form is not None else None,
                                        json=unwrap(json_body) if json_body is not None else None)
-        except requests.RequestException as error:
-            raise PerformanceFailure(f"{method} {path} could not be sent: {type(error).__name__}") from None
+        except requests.RequestException as error:  # the transport layer's words for it
+            raise PerformanceFailure(
+                f"Permiso does not answer at {self._base() + path}: {describe_connection_error(error, timeout)}"
+            ) from None
         elapsed = (time.perf_counter() - start) * 1000
         try:
             register_secrets_in(response.json(), SECRET_RESPONSE_FIELDS)

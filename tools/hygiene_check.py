@@ -76,10 +76,6 @@ WRONG_URL = "http://127.0.0.1:9"
 HASH_DEFECT = "client-secret-in-get"
 HASH_TEST = "*.The Secret Is Shown Only Once"
 NOT_ANSWERING = "does not answer"
-# Known deviation, reported but not failed: libraries/PerformanceSupport.py (the response-time
-# tests) says "GET /health could not be sent: ConnectionError" instead of the transport
-# layer's "Permiso does not answer at …". Remove this once that library uses the same message.
-KNOWN_UNCLEAR = ("could not be sent",)
 COUNTED = ("users", "roles", "scopes", "service clients", "other users' active sessions")
 
 
@@ -170,14 +166,9 @@ def killed_run_problems(tests: list[TestTiming], killed_at: datetime, timeout: f
             continue
         if test.seconds > timeout:
             problems.append(f"{test.name} took {test.seconds:.1f} s (> {timeout:g} s)")
-        if test.status == "FAIL" and NOT_ANSWERING not in test.message and not known_unclear(test.message):
+        if test.status == "FAIL" and NOT_ANSWERING not in test.message:
             problems.append(f"{test.name} failed without '{NOT_ANSWERING}': {test.message[:120]}")
     return problems
-
-
-def known_unclear(message: str) -> bool:
-    """A failure message of the known deviation (see ``KNOWN_UNCLEAR``)."""
-    return NOT_ANSWERING not in message and any(text in message for text in KNOWN_UNCLEAR)
 
 
 def passed_tests_in(console: str) -> int:
@@ -395,9 +386,6 @@ def killed_run(outdir: Path, workdir: Path, check: Check) -> None:
                          f"{after_kill:.1f} s after the kill (bound {selected} × {timeout:g} s)")
     if not late:
         check.details.append("no test started after the kill: kill earlier or select more tests")
-    for test in late:
-        if test.status == "FAIL" and known_unclear(test.message):
-            check.details.append(f"known deviation: {test.name.rsplit('.', 1)[-1]}: {test.message[:80]}")
     check.details.extend(problems[:5])
 
 
