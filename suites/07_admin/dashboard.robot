@@ -20,9 +20,7 @@ Dashboard Reports Every Count Of The Contract
 
 Dashboard User Count Follows New Users
     [Documentation]    Creating five users moves the user total by at least one, whatever other tests do meanwhile.
-    ${before}    Dashboard Count    users    total
-    Create Temporary Users    5
-    Dashboard Count Should Have Grown    users    total    ${before}    after=creating 5 users
+    Dashboard User Count Should Follow New Users    5
 
 Dashboard Counts A Failed Login
     [Documentation]    A wrong password moves today's failed-login count by at least one.
@@ -30,3 +28,20 @@ Dashboard Counts A Failed Login
     ${before}    Failed Logins Today
     Fail A Login Of    ${user}
     Failed Logins Today Should Have Grown Since    ${before}
+
+
+*** Keywords ***
+Dashboard User Count Should Follow New Users
+    [Documentation]    Creating ``${count}`` users moves ``users.total`` by at least one. Other
+    ...    tests delete users at the same moment (the performance suite 50 at once), so a round
+    ...    in which their deletions outweigh the new users is measured again, up to three
+    ...    rounds; a count that never moves fails every round.
+    [Arguments]    ${count}
+    Wait Until Keyword Succeeds    3x    0 s    Dashboard User Count Should Grow In One Round    ${count}
+
+Dashboard User Count Should Grow In One Round
+    [Documentation]    One round of `Dashboard User Count Should Follow New Users`.
+    [Arguments]    ${count}
+    ${before}    Dashboard Count    users    total
+    Create Temporary Users    ${count}
+    Dashboard Count Should Have Grown    users    total    ${before}    after=creating ${count} users
