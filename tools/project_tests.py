@@ -234,17 +234,14 @@ def route_coverage_stage() -> Tally:
                        [PYTHON, "tools/route_coverage.py", str(ROOT / "results" / "output.xml")])
 
 
-def degradations_stage() -> Tally:
-    """A broken route changes only the verdicts of the tests that request it: one check per
-    degradation, compared with the plain run (the authorization matrix is left out of the
-    degraded runs to keep the stage short: its cells each request one route by design)."""
+def checks_tool_stage(name: str, command: list[str]) -> Tally:
+    """A tool that prints one check per line and ends with ``N passed, N failed``: its
+    counts become the stage's."""
     start = time.monotonic()
-    command = [PYTHON, "tools/degradation_check.py", "--clean", str(ROOT / "results" / "output.xml"),
-               "--", "--exclude", "authorization-matrix"]
     print(f"\n$ {' '.join(command)}", flush=True)
     completed = subprocess.run(command, cwd=ROOT, text=True, capture_output=True)
     print(completed.stdout, end="", flush=True)
-    tally = Tally("degradations (tools/degradation_check.py)", seconds=time.monotonic() - start)
+    tally = Tally(name, seconds=time.monotonic() - start)
     summary = [line for line in completed.stdout.splitlines() if line.endswith(" failed")]
     if summary:
         passed, failed = (int(part.split()[0]) for part in summary[-1].split(", "))
@@ -253,25 +250,22 @@ def degradations_stage() -> Tally:
         tally.failed = 1
         tally.notes.append(f"exit code {completed.returncode}: {completed.stderr.strip()[-200:]}")
     return tally
+
+
+def degradations_stage() -> Tally:
+    """A broken route changes only the verdicts of the tests that request it: one check per
+    degradation, compared with the plain run (the authorization matrix is left out of the
+    degraded runs to keep the stage short: its cells each request one route by design)."""
+    return checks_tool_stage("degradations (tools/degradation_check.py)", [
+        PYTHON, "tools/degradation_check.py", "--clean", str(ROOT / "results" / "output.xml"),
+        "--", "--exclude", "authorization-matrix",
+    ])
 
 
 def hygiene_stage() -> Tally:
     """Run hygiene: one check per rule of ``tools/hygiene_check.py`` (its own services and runs
     on a subset, independent of the other stages' outputs)."""
-    start = time.monotonic()
-    command = [PYTHON, "tools/hygiene_check.py"]
-    print(f"\n$ {' '.join(command)}", flush=True)
-    completed = subprocess.run(command, cwd=ROOT, text=True, capture_output=True)
-    print(completed.stdout, end="", flush=True)
-    tally = Tally("run hygiene (tools/hygiene_check.py)", seconds=time.monotonic() - start)
-    summary = [line for line in completed.stdout.splitlines() if line.endswith(" failed")]
-    if summary:
-        passed, failed = (int(part.split()[0]) for part in summary[-1].split(", "))
-        tally.passed, tally.failed = passed, failed
-    if completed.returncode != 0 and tally.failed == 0:
-        tally.failed = 1
-        tally.notes.append(f"exit code {completed.returncode}: {completed.stderr.strip()[-200:]}")
-    return tally
+    return checks_tool_stage("run hygiene (tools/hygiene_check.py)", [PYTHON, "tools/hygiene_check.py"])
 
 
 def defects_stage() -> Tally:
