@@ -760,12 +760,18 @@ def test_retry_after_missing(with_defect):
 
 def test_failed_login_delay_reveals_accounts(with_defect):
     api = with_defect("failed-login-delay-reveals-accounts")
-    start = time.perf_counter()
-    api.login(unique("nobody"), "Wrong!Pass1")
-    unknown = time.perf_counter() - start
-    start = time.perf_counter()
-    api.login(USER_USERNAME, "Wrong!Pass1")
-    assert time.perf_counter() - start - unknown >= 0.2
+
+    def fastest(username: str) -> float:
+        """The quickest of three refusals: a busy machine only ever adds time."""
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            api.login(username, "Wrong!Pass1")
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    api.login(unique("warm-up"), "Wrong!Pass1")
+    assert fastest(USER_USERNAME) - fastest(unique("nobody")) >= 0.2
 
 
 def test_client_secret_error_400(with_defect):
