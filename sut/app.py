@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -49,6 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             sut_logger.removeHandler(log_buffer)
             app.state.store.close()
             app.state.db.dispose()
+            if settings.temporary_directory:  # the default database goes with the process
+                shutil.rmtree(settings.temporary_directory, ignore_errors=True)
 
     app = FastAPI(
         title="Permiso",

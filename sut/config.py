@@ -28,10 +28,11 @@ def _list(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(",") if item.strip())
 
 
-def _default_database_url() -> str:
-    """An SQLite file in a fresh temporary directory, so each process is isolated."""
+def _default_database() -> tuple[str, str]:
+    """An SQLite file in a fresh temporary directory, so each process is isolated: the URL and
+    the directory (which the service removes when it stops)."""
     directory = tempfile.mkdtemp(prefix="permiso-")
-    return f"sqlite:///{Path(directory) / 'permiso.db'}"
+    return f"sqlite:///{Path(directory) / 'permiso.db'}", directory
 
 
 _TUPLE_FIELDS = ("cors_origins", "allowed_hosts", "trusted_proxies", "strict_limit_networks", "defects", "variants", "degrade")
@@ -128,6 +129,8 @@ class Settings:
     variants: tuple[str, ...] = field(default_factory=tuple)
     degrade: tuple[str, ...] = field(default_factory=tuple)
     log_level: str = "WARNING"
+    temporary_directory: str = ""
+    """The directory of the default SQLite database, created for this process; not a setting."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -161,7 +164,8 @@ class Settings:
                 values[tuple_field] = _list(value) if isinstance(value, str) else tuple(value)
         settings = cls(**values)
         if not settings.database_url:
-            settings = dataclasses.replace(settings, database_url=_default_database_url())
+            url, directory = _default_database()
+            settings = dataclasses.replace(settings, database_url=url, temporary_directory=directory)
         if not settings.secret_key:
             settings = dataclasses.replace(settings, secret_key=secrets.token_urlsafe(48))
         settings.validate()

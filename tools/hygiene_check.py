@@ -193,14 +193,18 @@ def embedded_target(service_environment: dict[str, str] | None = None
     for name in ("PERMISO_BASE_URL", "PERMISO_DEFECTS", "PERMISO_DEGRADE", "PERMISO_VARIANTS",
                  run_acceptance.PREFLIGHT_MARK):
         environment.pop(name, None)
-    service, values = run_acceptance.start_embedded(environment, {}, service_environment)
-    try:
-        version = run_acceptance.preflight(values)
-        run_acceptance.mark_preflight_done(environment, values)
-        values = {**values, "_version": version}
-        yield service, environment, values
-    finally:
-        service.stop()
+    # The service's default database lives under its TMPDIR: removed here even when a check
+    # kills the service, which then cannot remove it itself.
+    with tempfile.TemporaryDirectory(prefix="permiso-hygiene-") as temporary:
+        service_environment = {**(service_environment or {}), "TMPDIR": temporary}
+        service, values = run_acceptance.start_embedded(environment, {}, service_environment)
+        try:
+            version = run_acceptance.preflight(values)
+            run_acceptance.mark_preflight_done(environment, values)
+            values = {**values, "_version": version}
+            yield service, environment, values
+        finally:
+            service.stop()
 
 
 def run_robot(outdir: Path, command: list[str], environment: dict[str, str], workdir: Path) -> Run:

@@ -67,3 +67,29 @@ def test_cli_help():
     result = subprocess.run([sys.executable, "-m", "sut", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=30)
     assert result.returncode == 0
     assert "--port" in result.stdout and "--host" in result.stdout
+
+
+@pytest.mark.slow
+def test_default_database_directory_goes_with_the_process(tmp_path):
+    """Without DATABASE_URL the service keeps its SQLite file in a fresh temporary directory
+    (here under ``tmp_path`` through TMPDIR) and removes it when it stops."""
+    env = {**os.environ, **BASE_ENV, "TMPDIR": str(tmp_path)}
+    for name in ("DATABASE_URL", "PERMISO_DATABASE_URL", "REDIS_URL", "PERMISO_REDIS_URL"):
+        env.pop(name, None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sut", "--host", "127.0.0.1", "--port", "0"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert LINE.match(read_line(proc, timeout=30))
+        created = list(tmp_path.glob("permiso-*"))
+        assert len(created) == 1 and (created[0] / "permiso.db").exists()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+        assert not created[0].exists()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+        proc.stdout.close()
+        proc.stderr.close()
