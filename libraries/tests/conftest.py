@@ -40,6 +40,7 @@ echo "Permiso reference service listening on http://0.0.0.0:8000"
 echo "ERROR database unavailable: connection refused" >&2
 echo "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
 echo "login password=hunter2 accepted"
+sleep 1  # stderr and stdout are timestamped apart: the counters must come last in the log
 for n in $(seq 1 20); do echo "counter $n"; done
 exec sleep 600
 """
