@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import selectors
@@ -9,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -34,15 +36,28 @@ def read_line(proc: subprocess.Popen, timeout: float) -> str:
     raise AssertionError(f"no URL line within {timeout}s (exit code {proc.poll()})")
 
 
-@pytest.mark.slow
-def test_cli_serves_and_stops_on_sigterm(tmp_path):
-    env = {**os.environ, **BASE_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
-    env.pop("REDIS_URL", None)
+@contextlib.contextmanager
+def service_process(env: dict[str, str]) -> Iterator[subprocess.Popen]:
+    """``python -m sut`` on a free loopback port; killed at the end if it still runs."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "sut", "--host", "127.0.0.1", "--port", "0"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+@pytest.mark.slow
+def test_cli_serves_and_stops_on_sigterm(tmp_path):
+    env = {**os.environ, **BASE_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    env.pop("REDIS_URL", None)
+    with service_process(env) as proc:
         line = read_line(proc, timeout=30)
         match = LINE.match(line)
         assert match, line
@@ -55,12 +70,6 @@ def test_cli_serves_and_stops_on_sigterm(tmp_path):
         assert login.status_code == 200
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
-        proc.stdout.close()
-        proc.stderr.close()
 
 
 def test_cli_help():
@@ -76,20 +85,10 @@ def test_default_database_directory_goes_with_the_process(tmp_path):
     env = {**os.environ, **BASE_ENV, "TMPDIR": str(tmp_path)}
     for name in ("DATABASE_URL", "PERMISO_DATABASE_URL", "REDIS_URL", "PERMISO_REDIS_URL"):
         env.pop(name, None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sut", "--host", "127.0.0.1", "--port", "0"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
+    with service_process(env) as proc:
         assert LINE.match(read_line(proc, timeout=30))
         created = list(tmp_path.glob("permiso-*"))
         assert len(created) == 1 and (created[0] / "permiso.db").exists()
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
         assert not created[0].exists()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
-        proc.stdout.close()
-        proc.stderr.close()
