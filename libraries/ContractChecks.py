@@ -13,6 +13,9 @@ from typing import Any
 from robot.api.deco import keyword, library
 
 
+HEALTHY_WORDS = frozenset({"healthy", "ok", "up", "pass"})
+
+
 def _show(value: Any) -> str:
     return repr(value)
 
@@ -105,6 +108,27 @@ class ContractChecks:
             if isinstance(took, bool) or not isinstance(took, (int, float)) or took < 0:
                 problems.append(f"{name} has response_time_ms {_show(took)}, expected milliseconds")
         return problems
+
+    @keyword
+    def failed_health_components(self, components: Any, *names: str) -> list[str]:
+        """The names of the ``components`` of a ``GET /health`` answer (contract §3) that are not
+        healthy; with ``names``, only those among them (compared without case). A component is
+        a status text (``"unhealthy"``) or an object with ``status``; ``healthy``, ``ok``,
+        ``up`` and ``pass`` (any case) count as healthy, anything else as failed. Not an
+        object: an empty list.
+
+        | ${failed}=    Failed Health Components    ${body}[components]
+        | ${failed}=    Failed Health Components    ${body}[components]    cache    redis
+        """
+        if not isinstance(components, Mapping):
+            return []
+        wanted = {name.lower() for name in names}
+        failed = []
+        for name, component in components.items():
+            status = component.get("status") if isinstance(component, Mapping) else component
+            if str(status).strip().lower() not in HEALTHY_WORDS and (not wanted or str(name).lower() in wanted):
+                failed.append(str(name))
+        return failed
 
     @keyword
     def ids_of_items_named(self, items: Iterable[Mapping[str, Any]], name: str) -> list[Any]:

@@ -2,8 +2,9 @@ r"""Check the containers of a Permiso deployment through the Docker engine API.
 
 DockerInspector answers the questions of the infrastructure suite: does the engine answer,
 do the containers exist and run, are they healthy, how often did they restart, which ports do
-they publish, and what do their logs say. It only reads; it never starts, stops or changes a
-container.
+they publish, and what do their logs say. Those keywords only read. The keywords under
+`Stack control` stop, start and restart containers: they are for dependency-fault tests on a
+stack the suite may break (the project's own container stack), never for production.
 
 = Engine address =
 
@@ -320,6 +321,45 @@ class DockerInspector:
                 f"line{'s' if len(lines) > 1 else ''} matching '{regex}', expected none; first: "
                 f"'{_mask(lines[0], re.compile(regex))}'"
             )
+
+    # ------------------------------------------------------------------ stack control
+
+    @keyword(tags=["stack control"])
+    def stop_container(self, name: str, grace: float | str = 10) -> None:
+        """Stops a running container (SIGTERM, then SIGKILL after ``grace``); a stopped one
+        stays stopped. Waits until the engine reports it stopped.
+
+        | Stop Container    permiso-redis-prod
+        """
+        container = self._container(name)
+        with self._engine():
+            container.stop(timeout=int(timestr_to_secs(grace)))
+        logger.info(f"Stopped container '{name}'")
+
+    @keyword(tags=["stack control"])
+    def start_container(self, name: str) -> None:
+        """Starts a stopped container; a running one is left alone. Returns once the engine has
+        started it, before its health check has run: wait with `Container Health Should Be`.
+
+        | Start Container    permiso-redis-prod
+        | Container Health Should Be    permiso-redis-prod    healthy    timeout=30s
+        """
+        container = self._container(name)
+        with self._engine():
+            container.start()
+        logger.info(f"Started container '{name}'")
+
+    @keyword(tags=["stack control"])
+    def restart_container(self, name: str, grace: float | str = 10) -> None:
+        """Stops (SIGTERM, SIGKILL after ``grace``) and starts a container again, keeping its
+        file system: what an orchestrator does to a crashed or redeployed application.
+
+        | Restart Container    permiso-app-1
+        """
+        container = self._container(name)
+        with self._engine():
+            container.restart(timeout=int(timestr_to_secs(grace)))
+        logger.info(f"Restarted container '{name}'")
 
     # ------------------------------------------------------------------ helpers
 

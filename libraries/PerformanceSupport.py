@@ -208,7 +208,9 @@ class PerformanceSupport:
         timeout = float(self._variable("TEST_TIMEOUT_SECONDS", 30))
         start = time.perf_counter()
         try:
+            # verify per request: requests lets REQUESTS_CA_BUNDLE override the session's own.
             response = session.request(method, self._base() + path, headers=headers, timeout=timeout,
+                                       verify=session.verify,
                                        data=unwrap(form) if form is not None else None,
                                        json=unwrap(json_body) if json_body is not None else None)
         except requests.RequestException as error:  # the transport layer's words for it

@@ -22,6 +22,10 @@ KNOWN: dict[str, str] = {
     "system-health-cache-missing": "the admin system health report leaves out the cache component (contract §11)",
     "revocations-not-cached": "revoked token ids are never written to the cache: revoked tokens keep working",
     "slow-health": "GET /health waits 150 ms before it answers (a slow storage probe)",
+    # -- dependency faults (only a deployment whose dependencies can be stopped shows these)
+    "health-ignores-cache": "GET /health never probes the cache: healthy while Redis is down",
+    "revocation-fails-open": "when the cache does not answer, the revocation check lets the token through",
+    "database-outage-leaks-driver-message": "while the database is down, error answers quote the driver's message",
     # -- auth
     "logout-keeps-token": "logout answers success but neither revokes the token nor ends its session",
     "refresh-not-rotated": "refresh hands back the same refresh token and leaves it usable",
@@ -161,6 +165,11 @@ AREAS: dict[str, tuple[str, ...]] = {
         "system-health-cache-missing",
         "revocations-not-cached",
         "slow-health",
+    ),
+    "dependency-faults": (
+        "health-ignores-cache",
+        "revocation-fails-open",
+        "database-outage-leaks-driver-message",
     ),
     "auth": (
         "logout-keeps-token",

@@ -130,6 +130,8 @@ async def _database_error_handler(_request: Request, exc: Exception) -> JSONResp
         return error_response(400, "invalid_request", "The request contains values that cannot be processed")
     if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
         logger.error("database unavailable: %s", type(exc).__name__)
+        if defects.active("database-outage-leaks-driver-message"):
+            return error_response(503, "service_unavailable", str(exc).splitlines()[0])
         return error_response(503, "service_unavailable", "A backing service is unavailable")
     logger.error("database error: %s", type(exc).__name__)
     return error_response(500, "internal_error", "An internal error occurred")

@@ -86,8 +86,6 @@ def test_name(cell: dict) -> str:
     """The cell's test name; a dot (which Robot reads as a suite separator) becomes ' dot '."""
     who = caller_title(cell["caller"])
     route = cell["route"].replace(".", " dot ")
-    if cell["expected"] == "open":
-        return f"{who} On {route} Is Left Open By The Contract"
     return f"{who} Gets {cell['expected'].replace('|', ' Or ')} On {route}"
 
 

@@ -87,7 +87,7 @@ def build(output: Path = DEFAULT_OUTPUT, root: Path = ROOT) -> list[Page]:
     if output.exists():
         shutil.rmtree(output)
     output.mkdir(parents=True)
-    # tools/docker/ must not hide the Docker SDK that DockerInspector imports
+    # tools/docker_engine/ must not hide the Docker SDK that DockerInspector imports
     sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != root / "tools"]
     pages = []
     for source in sources(root):

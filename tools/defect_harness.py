@@ -15,6 +15,14 @@ cores. Outputs: ``results/defects.json`` (``{"defects": [{"name", "description",
 for stakeholders). It prints one line per defect, the wall time and ``N passed, N failed`` (one
 check per defect, one for the clean run); exit code 1 when a defect is caught by no test or the
 clean run fails a test. Services are stopped and the work directory removed, also on Ctrl-C.
+
+    python tools/defect_harness.py --stack docker [--only NAME ...]
+
+The defects of the area ``dependency-faults`` show only when a dependency dies (the cache
+ignored by ``/health``, revocation failing open): the plain run leaves them out, and
+``--stack docker`` checks exactly those, one container stack after another
+(``run-acceptance.sh --stack docker`` with the defect, running only the mapped fault tests; a
+clean stack runs them once more). Its outputs are ``results/defects-stack.json`` and ``.html``.
 """
 
 from __future__ import annotations
@@ -304,21 +312,70 @@ def print_result(result: DefectResult) -> None:
         print(f"      {note}", flush=True)
 
 
-def write_outputs(results: list[DefectResult], clean_failures: set[str], seconds: float) -> None:
-    """results/defects.json and results/defects.html."""
+def write_outputs(results: list[DefectResult], clean_failures: set[str], seconds: float,
+                  stem: str = "defects") -> None:
+    """results/STEM.json and results/STEM.html."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "defects.json").write_text(json.dumps(report(results, clean_failures), indent=2) + "\n", encoding="utf-8")
-    (RESULTS / "defects.html").write_text(html_report(results, clean_failures, seconds), encoding="utf-8")
+    (RESULTS / f"{stem}.json").write_text(json.dumps(report(results, clean_failures), indent=2) + "\n", encoding="utf-8")
+    (RESULTS / f"{stem}.html").write_text(html_report(results, clean_failures, seconds), encoding="utf-8")
 
 
-def chosen_defects(only: list[str] | None) -> list[str]:
-    """The defects to check, in catalogue order; SystemExit for an unknown name."""
+STACK_AREA = "dependency-faults"
+
+
+def chosen_defects(only: list[str] | None, stack: bool = False) -> list[str]:
+    """The defects to check, in catalogue order: those of the dependency-faults area with
+    ``stack``, every other one without; SystemExit for an unknown name or one of the wrong kind."""
+    needs_stack = set(defects.AREAS[STACK_AREA])
     if not only:
-        return list(defects.KNOWN)
+        return [name for name in defects.KNOWN if (name in needs_stack) == stack]
     unknown = [name for name in only if name not in defects.KNOWN]
     if unknown:
         raise SystemExit(f"Unknown defect(s): {', '.join(unknown)}")
+    wrong = [name for name in only if (name in needs_stack) != stack]
+    if wrong:
+        hint = "without --stack" if stack else "with --stack docker (they need a container stack)"
+        raise SystemExit(f"Check {', '.join(wrong)} {hint}")
     return [name for name in defects.KNOWN if name in only]
+
+
+def run_on_stack(workdir: Path, defect: str | None, tests: list[str]) -> Outcome:
+    """One container stack (with ``defect``), only ``tests`` run against it; the outcome."""
+    environment = {k: v for k, v in os.environ.items() if k not in ISOLATED and k != "PERMISO_BASE_URL"}
+    if defect:
+        environment["PERMISO_DEFECTS"] = defect
+    command = [run_acceptance.PYTHON, str(ROOT / "tools" / "run_acceptance.py"), "--stack", "docker",
+               "--outputdir", str(workdir)]
+    for test in sorted(set(tests)):
+        command += ["--test", test_pattern(test)]
+    completed = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
+    output = workdir / "output.xml"
+    if not output.exists():
+        return Outcome(missing=set(tests), problem=f"no output.xml: {completed.stderr.strip()[-300:]}")
+    return outcome_of(verdicts.read_run(output), tests)
+
+
+def stack_main(names: list[str], started: float) -> int:
+    """``--stack docker``: each dependency-fault defect on its own stack, then a clean stack."""
+    with tempfile.TemporaryDirectory(prefix="permiso-defects-") as temp:
+        workroot = Path(temp)
+        mapped = sorted({test for name in names for test in defect_map.DEFECT_MAP.get(name, ())})
+        outcomes = {name: run_on_stack(workroot / name, name, list(defect_map.DEFECT_MAP.get(name, ())))
+                    for name in names}
+        clean = run_on_stack(workroot / "clean", None, mapped)
+    print(f"Clean stack: {len(mapped)} mapped tests, {len(clean.failed)} failed"
+          + (f" ({clean.problem})" if clean.problem else ""), flush=True)
+    results = [judge(name, list(defect_map.DEFECT_MAP.get(name, ())), outcome, clean.failed)
+               for name, outcome in outcomes.items()]
+    for result in results:
+        print_result(result)
+    seconds = time.monotonic() - started
+    write_outputs(results, clean.failed, seconds, "defects-stack")
+    passed, failed = tally(results, clean.failed)
+    print(f"Report: {RESULTS / 'defects-stack.html'}")
+    print(f"Defect harness (container stack) took {seconds:.0f} s ({len(names)} defects)")
+    print(f"{passed} passed, {failed} failed", flush=True)
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -326,9 +383,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", help="check only this defect (repeatable)")
     parser.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help=f"defects at once (default {DEFAULT_JOBS})")
+    parser.add_argument("--stack", choices=run_acceptance.STACKS,
+                        help="check the dependency-fault defects, each on its own container stack")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    names = chosen_defects(args.only)
+    names = chosen_defects(args.only, stack=bool(args.stack))
+    if args.stack:
+        return stack_main(names, started)
     values = config.load(os.environ, config.read_dotenv())
     services = Services()
     pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))

@@ -11,6 +11,7 @@ map says what should notice, the harness says what did.
 from __future__ import annotations
 
 INFRA = "01 Infrastructure."
+FAULTS = INFRA + "Dependency Faults."
 AUTH = "02 Auth."
 USERS = "03 Users."
 ROLES = "04 Roles And Scopes."
@@ -54,6 +55,10 @@ ERROR_HEADER_ANSWERS = ("Missing Token Answer", "Refused Login", "Forbidden Answ
 
 DEFECT_MAP: dict[str, tuple[str, ...]] = {
     # -- infrastructure
+    # Dependency faults: only the container stack shows these (defect_harness.py --stack docker).
+    "health-ignores-cache": (FAULTS + "Health Names The Cache While Redis Is Down",),
+    "revocation-fails-open": (FAULTS + "A Token Revoked Before The Cache Failed Stays Refused",),
+    "database-outage-leaks-driver-message": (FAULTS + "Logins Fail Cleanly While PostgreSQL Is Down",),
     "health-status-ok": (INFRA + "Health.Health Endpoint Reports A Healthy Service",),
     "health-version-missing": (INFRA + "Health.Health Endpoint Identifies The Running Build",),
     "root-health-link-missing": (INFRA + "Health.Root Endpoint Describes The Service",),

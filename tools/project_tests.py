@@ -18,6 +18,12 @@ Stages, in order (each runs even when an earlier one failed, so one run shows ev
    verdicts equal, a second run against the same target green and leaving nothing behind,
    ``--randomize all`` green, no secret in any output file, a wrong URL or admin password and
    a killed target failing fast; one check per rule (``results/hygiene/``),
+5d. the full acceptance run against the production-shaped container stack
+   (``run-acceptance.sh --stack docker``: PostgreSQL, Redis, the reference service and nginx
+   with TLS on a private Docker engine; the dependency-fault tests run alone after the others),
+   which must skip nothing and leave no engine, container or directory behind, and the three
+   dependency-fault defects each caught on a stack of its own
+   (``tools/defect_harness.py --stack docker``),
 6. the smoke tests as 3 shards merged into one report (``tools/run_shards.py``), which must hold
    exactly the smoke tests of the single run,
 7. the Locust load tests, bounded (``run-acceptance.sh --outputdir results/load --include load``,
@@ -162,6 +168,29 @@ def acceptance_stage(name: str = "acceptance suites (embedded)", outputdir: str 
     return tally
 
 
+def engine_leftovers() -> set[str]:
+    """The private Docker engines' directories and the dockerd processes now on this machine."""
+    import tempfile  # noqa: PLC0415
+
+    folders = {str(path) for path in Path(tempfile.gettempdir()).glob("permiso-docker-*")}
+    processes = subprocess.run(["pgrep", "-f", "dockerd --host=unix://"], capture_output=True, text=True).stdout
+    return folders | {f"dockerd process {pid}" for pid in processes.split()}
+
+
+def stack_stage() -> Tally:
+    """Every suite against the container stack: nothing skipped, nothing left behind."""
+    before = engine_leftovers()
+    tally = acceptance_stage("acceptance suites (container stack)", "results/stack", args=("--stack", "docker"))
+    left = sorted(engine_leftovers() - before)
+    if tally.skipped:
+        tally.notes.append(f"{tally.skipped} test(s) skipped: the stack must let every test run")
+        tally.failed += 1
+    if left:
+        tally.notes.append(f"left behind: {', '.join(left)}")
+        tally.failed += 1
+    return tally
+
+
 def shards_stage() -> Tally:
     """Three shards one after the other, merged; the merge must equal the single run's test list."""
     single = ROOT / "results" / "output.xml"
@@ -268,13 +297,15 @@ def hygiene_stage() -> Tally:
     return checks_tool_stage("run hygiene (tools/hygiene_check.py)", [PYTHON, "tools/hygiene_check.py"])
 
 
-def defects_stage() -> Tally:
-    """The defect harness: one check per defect (caught by a test) and one for the clean run."""
-    report = ROOT / "results" / "defects.json"
+def defects_stage(stack: bool = False) -> Tally:
+    """The defect harness: one check per defect (caught by a test) and one for the clean run;
+    with ``stack``, the dependency-fault defects, each on a container stack."""
+    report = ROOT / "results" / ("defects-stack.json" if stack else "defects.json")
     report.unlink(missing_ok=True)
     start = time.monotonic()
-    code = run([PYTHON, "tools/defect_harness.py"])
-    tally = Tally("defects caught (tools/defect_harness.py)", seconds=time.monotonic() - start)
+    code = run([PYTHON, "tools/defect_harness.py", *(["--stack", "docker"] if stack else [])])
+    name = "defects caught on the stack (--stack docker)" if stack else "defects caught (tools/defect_harness.py)"
+    tally = Tally(name, seconds=time.monotonic() - start)
     if not report.exists():
         tally.failed = 1
         tally.notes.append(f"exit code {code} without results/defects.json")
@@ -316,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
         tallies.append(variants_stage())
         tallies.append(degradations_stage())
         tallies.append(hygiene_stage())
+        tallies.append(stack_stage())
+        tallies.append(defects_stage(stack=True))
         tallies.append(shards_stage())
         tallies.append(load_stage())
         tallies.append(history_stage())

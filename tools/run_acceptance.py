@@ -25,12 +25,22 @@ Extra arguments go to pabot before the suites path, e.g. ``--include smoke`` or
    variable file, tag documentation and metadata are set here.
 5. Stop the service (SIGTERM, then SIGKILL after 10 s), also on Ctrl-C or errors, and exit
    with pabot's exit code.
+
+``--stack docker`` replaces step 2: the production-shaped container stack of
+``tools/stack/stack.py`` (PostgreSQL, Redis, the reference service and nginx with TLS on a
+private Docker engine) is started instead, the suites test nginx's HTTPS URL with the stack's
+CA, Docker engine and container names, and ``ALLOW_DEPENDENCY_FAULTS`` is true. Wherever that
+variable is true the dependency-fault tests (tag ``dependency-faults``) stop containers, so
+they are left out of the parallel run and run alone after it (``robot``, serial), and their
+results are put back into ``output.xml`` (``tools/result_merge.py``) before the log and the
+report are written again. The stack is stopped at the end, leaving nothing behind.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -59,6 +69,9 @@ LISTENING = "Permiso reference service listening on "
 # Set by the runner after its preflight passed, to the target URL it checked: the root suite
 # then skips its own health check and admin login when it tests that same URL.
 PREFLIGHT_MARK = "PERMISO_PREFLIGHT_PASSED_FOR"
+STACKS = ("docker",)
+FAULT_TAG = "dependency-faults"
+FAULT_RESULTS = "faults"  # below the output directory
 # Handed from the runner's environment to the embedded service when set there.
 PASSED_THROUGH = (
     "DATABASE_URL", "PERMISO_DATABASE_URL", "REDIS_URL", "PERMISO_REDIS_URL",
@@ -234,8 +247,24 @@ def default_processes() -> int:
     return max(2 * (os.cpu_count() or 1), 4)
 
 
-def robot_options(values: dict, target_version: str, embedded: bool, results: Path) -> list[str]:
-    """Options of every robot run: outputs, listener, variable file, name, metadata, tag docs."""
+def target_kind(embedded: bool | str) -> str:
+    """The "Target kind" metadata: a text as given, else embedded or configured."""
+    if isinstance(embedded, str):
+        return embedded
+    return "embedded reference service" if embedded else "configured deployment"
+
+
+def tag_doc_options() -> list[str]:
+    """``--tagdoc`` for every tag of :data:`TAG_DOCS` (robot and rebot)."""
+    options = []
+    for tag, doc in TAG_DOCS.items():
+        options += ["--tagdoc", f"{tag}:{doc}"]
+    return options
+
+
+def robot_options(values: dict, target_version: str, embedded: bool | str, results: Path) -> list[str]:
+    """Options of every robot run: outputs, listener, variable file, name, metadata, tag docs.
+    ``embedded``: True, False or the text of the "Target kind" metadata."""
     options = [
         "--outputdir", str(results), "--output", "output.xml", "--log", "log.html",
         "--report", "report.html", "--xunit", "xunit.xml",
@@ -244,11 +273,10 @@ def robot_options(values: dict, target_version: str, embedded: bool, results: Pa
         "--name", "Permiso Acceptance",
         "--metadata", f"Target URL:{values['PERMISO_BASE_URL']}",
         "--metadata", f"Target version:{target_version}",
-        "--metadata", f"Target kind:{'embedded reference service' if embedded else 'configured deployment'}",
+        "--metadata", f"Target kind:{target_kind(embedded)}",
         "--metadata", f"Suite version:{values['SUITE_VERSION']}",
+        *tag_doc_options(),
     ]
-    for tag, doc in TAG_DOCS.items():
-        options += ["--tagdoc", f"{tag}:{doc}"]
     return options
 
 
@@ -270,7 +298,7 @@ def split_options(extra: list[str]) -> list[str]:
     return list(DEFAULT_SPLIT)
 
 
-def pabot_command(values: dict, target_version: str, embedded: bool, extra: list[str],
+def pabot_command(values: dict, target_version: str, embedded: bool | str, extra: list[str],
                   results: Path) -> list[str]:
     """The pabot command line: by default the tests cut into one block per process.
 
@@ -286,7 +314,57 @@ def pabot_command(values: dict, target_version: str, embedded: bool, extra: list
         "--processes", processes, *robot_options(values, target_version, embedded, results),
         *default_excludes(extra),
     ]
+    if values.get("ALLOW_DEPENDENCY_FAULTS"):
+        command += ["--exclude", FAULT_TAG]  # they run alone afterwards: fault_run_command
     return [*command, *extra, str(ROOT / "suites")]
+
+
+def fault_run_command(values: dict, target_version: str, embedded: bool | str, extra: list[str],
+                      results: Path) -> list[str]:
+    """The serial robot run of the dependency-fault tests within the user's selection, into
+    ``results/faults/`` (output.xml only: the main log and report take its tests in)."""
+    extra = [arg for arg in extra if arg not in (SUITE_LEVEL, *SPLIT_OPTIONS)]
+    take_option(extra, "--processes")
+    take_option(extra, "--chunk")
+    faults = results / FAULT_RESULTS
+    options = robot_options(values, target_version, embedded, faults)
+    for name in ("--log", "--report", "--xunit"):
+        options[options.index(name) + 1] = "NONE"
+    return [
+        PYTHON, "-m", "robot", *options, "--pythonpath", str(ROOT),
+        "--prerunmodifier", f"tools.keep_tagged.KeepTagged:{FAULT_TAG}", "--runemptysuite",
+        "--console", "verbose", *default_excludes(extra), *extra, str(ROOT / "suites"),
+    ]
+
+
+def rebot_command(results: Path) -> list[str]:
+    """Log, report and xunit written again from the main ``output.xml``."""
+    return [
+        PYTHON, "-m", "robot.rebot", "--outputdir", str(results), "--output", "NONE",
+        "--log", "log.html", "--report", "report.html", "--xunit", "xunit.xml",
+        *tag_doc_options(), str(results / "output.xml"),
+    ]
+
+
+def run_fault_tests(values: dict, version: str, kind: bool | str, extra: list[str], results: Path,
+                    environment: dict[str, str], code: int) -> int:
+    """Run the dependency-fault tests alone, put them into the main output, write the log and
+    report again; returns the run's exit code (rebot's: the failed tests of both runs)."""
+    import result_merge  # noqa: PLC0415 - tools/result_merge.py, only needed here
+
+    print("\nDependency-fault tests (alone, after the others):", flush=True)
+    faults_output = results / FAULT_RESULTS / "output.xml"
+    faults_output.unlink(missing_ok=True)
+    run_pabot(fault_run_command(values, version, kind, extra, results), environment)
+    main_output = results / "output.xml"
+    if not faults_output.exists():
+        print(f"The dependency-fault run wrote no {faults_output}", file=sys.stderr, flush=True)
+        return code or 1
+    if not main_output.exists():  # the selection held fault tests only: pabot had nothing to run
+        shutil.copyfile(faults_output, main_output)
+    elif not result_merge.graft_results(main_output, faults_output):
+        return code
+    return subprocess.call(rebot_command(results), cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
 
 
 def default_excludes(extra: list[str]) -> list[str]:
@@ -366,6 +444,44 @@ def start_embedded(environment: dict[str, str], dotenv: dict[str, str],
     return service, config.load(environment, dotenv)
 
 
+def stack_app_environment(signing_key: str, values: dict) -> dict[str, str]:
+    """The application container's settings: those of the embedded service (``PERMISO_*``
+    only: nothing else of this machine's environment goes into a container)."""
+    own_storage = ("PERMISO_DATABASE_URL", "PERMISO_REDIS_URL")
+    return {name: value for name, value in embedded_environment(signing_key, values).items()
+            if name.startswith("PERMISO_") and name not in own_storage}
+
+
+def start_stack(kind: str, environment: dict[str, str], dotenv: dict[str, str]) -> tuple[object, dict]:
+    """Start the container stack; point ``environment`` at nginx. Returns it and the new values."""
+    if kind not in STACKS:
+        raise RunnerError(f"Unknown --stack '{kind}': choose one of {', '.join(STACKS)}")
+    if str(ROOT) not in sys.path:
+        sys.path.append(str(ROOT))
+    from tools.stack.stack import ContainerStack, StackUnavailable  # noqa: PLC0415 - needs the Docker SDK
+    from tools.docker_engine.engine import EngineUnavailable  # noqa: PLC0415
+
+    values = config.load(environment, dotenv)
+    signing_key = secrets.token_urlsafe(48)
+    stack = ContainerStack(stack_app_environment(signing_key, values))
+    print("Starting the container stack (PostgreSQL, Redis, Permiso, nginx) ...", flush=True)
+    try:
+        stack.start()
+    except (StackUnavailable, EngineUnavailable) as error:
+        raise RunnerError(f"The container stack did not start: {error}") from None
+    environment.update({
+        **stack.suite_environment(),
+        "TOKEN_SIGNING_KEY": signing_key,
+        "LOCKOUT_DURATION_SECONDS": EMBEDDED_LOCKOUT_SECONDS,
+        "RATE_LIMIT_FAILED_LOGINS_PER_MINUTE": "20",
+        "RATE_LIMIT_REGISTRATIONS_PER_HOUR": "3",
+        "ALLOW_DEPENDENCY_FAULTS": "true",
+    })
+    print(f"Container stack healthy in {stack.seconds_to_start:.1f} s: {stack.https_url} "
+          f"(Docker engine {stack.engine.url})", flush=True)
+    return stack, config.load(environment, dotenv)
+
+
 def mark_preflight_done(environment: dict[str, str], values: dict) -> None:
     """Tell the root suite that this target passed the preflight (only for this very URL)."""
     environment[PREFLIGHT_MARK] = values["PERMISO_BASE_URL"]
@@ -376,8 +492,11 @@ def main(argv: list[str]) -> int:
     dotenv = config.read_dotenv()
     environment = runner_environment()
     environment.pop(PREFLIGHT_MARK, None)  # only this run's preflight counts
-    embedded = not target_is_configured(environment, dotenv)
+    argv = list(argv)
+    stack_kind = take_option(argv, "--stack")
+    embedded: bool | str = not target_is_configured(environment, dotenv) and not stack_kind
     service: EmbeddedService | None = None
+    stack = None
 
     def on_signal(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
@@ -385,21 +504,26 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     try:
         values = config.load(environment, dotenv)
-        if embedded:
+        if stack_kind:
+            stack, values = start_stack(stack_kind, environment, dotenv)
+            embedded = "container stack (private Docker engine)"
+        elif embedded:
             service, values = start_embedded(environment, dotenv)
             print(f"Embedded reference service listening on {service.url}", flush=True)
         version = preflight(values)
         mark_preflight_done(environment, values)
         print(f"Target {values['PERMISO_BASE_URL']} (version {version}) is ready "
               f"({time.monotonic() - started:.1f} s)", flush=True)
-        argv = list(argv)
         results = Path(take_option(argv, "--outputdir", "-d") or RESULTS).resolve()
         results.mkdir(parents=True, exist_ok=True)
         command = pabot_command(values, version, embedded, argv, results)
         leftovers = results / "leftovers.txt"
         leftovers.unlink(missing_ok=True)
+        (results / "output.xml").unlink(missing_ok=True)  # a run that selects nothing leaves none
         environment["PERMISO_LEFTOVERS_FILE"] = str(leftovers)
         code = run_pabot(command, environment)
+        if values["ALLOW_DEPENDENCY_FAULTS"]:
+            code = run_fault_tests(values, version, embedded, argv, results, environment, code)
         report = leftovers_report(leftovers)
         if report:
             print(f"\n{report}", flush=True)
@@ -418,6 +542,8 @@ def main(argv: list[str]) -> int:
     finally:
         if service is not None:
             service.stop()
+        if stack is not None:
+            stack.stop()
 
 
 if __name__ == "__main__":

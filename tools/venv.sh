@@ -43,8 +43,9 @@ ensure_venv() {
     fi
 }
 
-# ensure_system_packages: PostgreSQL, Redis, Docker engine and busybox-static for the project's
-# own tests, wrk for tools/benchmark_load.py. Installs only what is missing; needs root (CI and the developer machines are).
+# ensure_system_packages: PostgreSQL, Redis, Docker engine, busybox-static and nginx for the
+# project's own tests and the container stack (run-acceptance.sh --stack docker), wrk for
+# tools/benchmark_load.py. Installs only what is missing; needs root (CI and the developer machines are).
 ensure_system_packages() {
     local missing=()
     [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
@@ -52,6 +53,7 @@ ensure_system_packages() {
     command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
     dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+    [ -x /usr/sbin/nginx ] || missing+=(nginx)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" != 0 ]; then
         echo "Missing Debian packages: ${missing[*]} (install them as root: apt-get install -y ${missing[*]})" >&2

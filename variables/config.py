@@ -251,6 +251,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CONTAINER_REDIS", "permiso-redis-prod", _text, "Name of the Redis container."),
     Setting("CONTAINER_NGINX", "permiso-nginx-prod", _text, "Name of the nginx container."),
     Setting("DOCKER_HOST", "", _text, "Docker engine to inspect; empty = the Docker SDK's default."),
+    # Dependency faults (infrastructure suite; never against production)
+    Setting("ALLOW_DEPENDENCY_FAULTS", "false", _boolean,
+            "Let the dependency-fault tests stop and start the deployment's PostgreSQL, Redis and "
+            "application containers. Only for a throwaway stack (run-acceptance.sh --stack docker "
+            "sets it); never against production."),
+    Setting("RECOVERY_TIMEOUT_SECONDS", "60", _whole("seconds", 1),
+            "How long a deployment may take to be healthy again once a stopped dependency is back."),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -1,8 +1,8 @@
 """Fixtures for the libraries' tests.
 
-The Docker fixtures start a REAL private engine (``tools/docker/engine.py``: own socket, data
+The Docker fixtures start a REAL private engine (``tools/docker_engine/engine.py``: own socket, data
 root and exec root, no host networking changes), build the offline busybox image
-(``tools/docker/image.py``) and run a small set of containers once per session:
+(``tools/docker_engine/image.py``) and run a small set of containers once per session:
 
 ========================  =====================================================================
 name                      state
@@ -32,8 +32,8 @@ from typing import Any
 
 import pytest
 
-from tools.docker.engine import EngineUnavailable, PrivateEngine
-from tools.docker.image import DOCKERFILE, ImageUnavailable, build_test_image
+from tools.docker_engine.engine import EngineUnavailable, PrivateEngine
+from tools.docker_engine.image import DOCKERFILE, ImageUnavailable, build_test_image
 
 LOG_SCRIPT = r"""
 echo "Permiso reference service listening on http://0.0.0.0:8000"

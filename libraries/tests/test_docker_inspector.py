@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from DockerInspector import DockerInspector, DockerInspectorError, NoEngineError
-from tools.docker.image import busybox_binary, build_context, is_static_elf
+from tools.docker_engine.image import busybox_binary, build_context, is_static_elf
 
 MISSING_SOCKET = "unix:///tmp/permiso-no-engine-here/docker.sock"
 
@@ -274,3 +274,39 @@ def test_busybox_image_context():
 def test_private_engine_is_isolated(docker_engine):
     assert docker_engine.url.startswith("unix:///tmp/") and docker_engine.socket.is_socket()
     assert (docker_engine.base / "data").is_dir()
+
+
+# -- stack control -----------------------------------------------------------------------------
+@pytest.fixture
+def spare_container(docker_scenario):
+    """A container of its own for the stop/start/restart tests (removed afterwards)."""
+    client = docker_scenario.client
+    image = client.images.get("permiso-test/busybox:latest")
+    container = client.containers.run(image.id, name="pt-spare", detach=True)
+    try:
+        yield container.name
+    finally:
+        container.remove(force=True)
+
+
+def test_stop_and_start_container(inspector, spare_container):
+    inspector.stop_container(spare_container, grace=1)
+    assert inspector.get_container_status(spare_container) == "exited"
+    inspector.stop_container(spare_container, grace=1)  # already stopped: no error
+    inspector.start_container(spare_container)
+    inspector.container_should_be_running(spare_container)
+    inspector.start_container(spare_container)  # already running: no error
+    inspector.container_health_should_be(spare_container, "healthy", timeout=15)
+
+
+def test_restart_container_keeps_it_and_runs_it_again(inspector, docker_scenario, spare_container):
+    started = docker_scenario.client.api.inspect_container(spare_container)["State"]["StartedAt"]
+    inspector.restart_container(spare_container, grace=1)
+    state = docker_scenario.client.api.inspect_container(spare_container)["State"]
+    assert state["Status"] == "running" and state["StartedAt"] != started
+
+
+def test_stack_control_of_an_unknown_container_fails_clearly(inspector):
+    for control in (inspector.stop_container, inspector.start_container, inspector.restart_container):
+        with pytest.raises(DockerInspectorError, match="Container 'no-such-container' does not exist"):
+            control("no-such-container")

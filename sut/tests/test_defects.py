@@ -121,6 +121,45 @@ def test_revocations_not_cached(with_defect):
     assert api.me(token).status_code == 200
 
 
+# -- dependency faults -------------------------------------------------------------------------
+class _DeadStore:
+    """A cache that does not answer (Redis stopped)."""
+
+    name = "dead"
+
+    def __getattr__(self, _name: str):
+        def fail(*_args, **_kwargs):
+            raise ConnectionError("cache down")
+        return fail
+
+
+def test_health_ignores_cache(with_defect, monkeypatch):
+    client = with_defect("health-ignores-cache").client
+    monkeypatch.setattr(client.app.state, "store", _DeadStore())
+    answer = client.get("/health")
+    assert answer.status_code == 200 and answer.json()["components"]["cache"] == "healthy"
+
+
+def test_revocation_fails_open(with_defect, monkeypatch):
+    api = with_defect("revocation-fails-open")
+    token = api.user_token()
+    assert api.client.post(REVOKE, json={"token": token}, headers=bearer(token)).status_code == 200
+    monkeypatch.setattr(api.client.app.state, "store", _DeadStore())
+    assert api.me(token).status_code == 200
+
+
+def test_database_outage_leaks_driver_message(with_defect, monkeypatch):
+    from sqlalchemy import create_engine  # noqa: PLC0415
+    from sqlalchemy.orm import sessionmaker  # noqa: PLC0415
+
+    api = with_defect("database-outage-leaks-driver-message")
+    token = api.user_token()
+    unreachable = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1")
+    monkeypatch.setattr(api.client.app.state.db, "session_factory", sessionmaker(bind=unreachable))
+    answer = api.me(token)
+    assert answer.status_code == 503 and "psycopg" in answer.json()["error_description"]
+
+
 # -- auth --------------------------------------------------------------------------------------
 def test_logout_keeps_token(with_defect):
     api = with_defect("logout-keeps-token")

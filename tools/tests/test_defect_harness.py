@@ -95,7 +95,11 @@ def test_service_environment_isolates_each_defect(tmp_path: Path, monkeypatch: p
 def test_unknown_defect_names_stop_the_harness() -> None:
     with pytest.raises(SystemExit, match="no-such-defect"):
         harness.chosen_defects(["no-such-defect"])
-    assert harness.chosen_defects(None) == list(defects.KNOWN)
+    stack_only = set(defects.AREAS[harness.STACK_AREA])
+    assert harness.chosen_defects(None) == [name for name in defects.KNOWN if name not in stack_only]
+    assert set(harness.chosen_defects(None, stack=True)) == stack_only
+    with pytest.raises(SystemExit, match="--stack docker"):
+        harness.chosen_defects(["revocation-fails-open"])
 
 
 def test_the_map_covers_every_defect_with_existing_tests() -> None:

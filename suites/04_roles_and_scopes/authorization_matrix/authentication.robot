@@ -74,8 +74,8 @@ Normal User Gets 200 On POST /api/v1/auth/revoke
     normal user    POST /api/v1/auth/revoke    200
 Admin Gets 200 On POST /api/v1/auth/revoke
     admin    POST /api/v1/auth/revoke    200
-Service Token On POST /api/v1/auth/revoke Is Left Open By The Contract
-    service token    POST /api/v1/auth/revoke    open
+Service Token Gets 200 Or 401 Or 403 On POST /api/v1/auth/revoke
+    service token    POST /api/v1/auth/revoke    200|401|403
 Holder Of admin:users Only Gets 200 On POST /api/v1/auth/revoke
     holder of admin:users    POST /api/v1/auth/revoke    200
 Anonymous Caller Gets 401 On POST /api/v1/auth/logout

@@ -1,5 +1,0 @@
-"""Docker helpers for the project's own tests: a private engine and an offline test image.
-
-``tools.docker.engine.PrivateEngine`` starts and stops a throwaway dockerd;
-``tools.docker.image.build_test_image`` builds a ``FROM scratch`` busybox image without a registry.
-"""
