@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -86,7 +87,10 @@ def pytest_stage() -> Tally:
     junit = SELFTEST_DIR / "pytest.xml"
     junit.unlink(missing_ok=True)
     start = time.monotonic()
-    code = run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}"])
+    basetemp = SELFTEST_DIR / "pytest-tmp"  # removed afterwards: the run leaves no folder in /tmp
+    code = run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}",
+                f"--basetemp={basetemp}"])
+    shutil.rmtree(basetemp, ignore_errors=True)
     tally.seconds = time.monotonic() - start
     if not junit.exists():
         tally.failed = 1

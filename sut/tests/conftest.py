@@ -132,6 +132,20 @@ class Storage:
         return self.name == "postgres-redis"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _temporary_directories_under_pytest(tmp_path_factory) -> Iterator[None]:
+    """Services built without DATABASE_URL make a temporary SQLite folder each; keep those
+    under pytest's own temporary folder (which the project tests remove) instead of /tmp."""
+    import tempfile  # noqa: PLC0415
+
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path_factory.mktemp("service-tmp"))
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
+
+
 @pytest.fixture(scope="session")
 def _servers() -> Iterator[_Servers]:
     servers = _Servers()
