@@ -146,3 +146,35 @@ def test_leftovers_are_listed_for_the_console(tmp_path: Path) -> None:
     report = run_acceptance.leftovers_report(path)
     assert report.startswith("The run could not remove 1 temporary item(s)")
     assert "qa_1" in report
+
+
+def test_fault_tests_leave_the_parallel_run_only_where_they_may_run() -> None:
+    values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
+    assert "dependency-faults" not in _command([])
+    allowed = run_acceptance.pabot_command({**values, "ALLOW_DEPENDENCY_FAULTS": True}, "1.0", True, [],
+                                           Path("/tmp/out"))
+    assert allowed[allowed.index("dependency-faults") - 1] == "--exclude"
+
+
+def test_fault_run_is_serial_robot_within_the_users_selection() -> None:
+    values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
+    extra = ["--processes", "6", "--include", "smoke", "--testlevelsplit", "--suitelevel"]
+    command = run_acceptance.fault_run_command(values, "1.0", "container stack", extra, Path("/tmp/out"))
+    assert command[1:3] == ["-m", "robot"]
+    assert "--processes" not in command and "--testlevelsplit" not in command and "--suitelevel" not in command
+    assert command[command.index("--prerunmodifier") + 1] == "tools.keep_tagged.KeepTagged:dependency-faults"
+    assert command[command.index("--outputdir") + 1] == str(Path("/tmp/out/faults"))
+    assert command[command.index("--log") + 1] == "NONE" and command[command.index("--report") + 1] == "NONE"
+    assert command[-3:] == ["--include", "smoke", str(run_acceptance.ROOT / "suites")]
+    assert "Target kind:container stack" in command
+
+
+def test_an_unknown_stack_stops_the_run_with_one_message(capsys) -> None:
+    import signal
+
+    handler = signal.getsignal(signal.SIGTERM)
+    try:
+        assert run_acceptance.main(["--stack", "kubernetes"]) == 2
+    finally:
+        signal.signal(signal.SIGTERM, handler)  # main() installs its own
+    assert "Unknown --stack 'kubernetes': choose one of docker" in capsys.readouterr().err
