@@ -21,8 +21,8 @@ Stages, in order (each runs even when an earlier one failed, so one run shows ev
 5d. the full acceptance run against the production-shaped container stack
    (``run-acceptance.sh --stack docker``: PostgreSQL, Redis, the reference service and nginx
    with TLS on a private Docker engine; the dependency-fault tests run alone after the others),
-   which must skip nothing and leave no engine, container or directory behind, and the three
-   dependency-fault defects each caught on a stack of its own
+   which must skip nothing, put no secret into its outputs and leave no engine, container or
+   directory behind, and the three dependency-fault defects each caught on a stack of its own
    (``tools/defect_harness.py --stack docker``),
 6. the smoke tests as 3 shards merged into one report (``tools/run_shards.py``), which must hold
    exactly the smoke tests of the single run,
@@ -181,10 +181,26 @@ def engine_leftovers() -> set[str]:
     return folders | {f"dockerd process {pid}" for pid in processes.split()}
 
 
+def output_leaks(outdir: Path) -> list[str]:
+    """Configured secrets, JWTs and password hashes found in the output files of a run."""
+    sys.path[:0] = [str(ROOT / "libraries"), str(ROOT / "variables")]
+    import config  # noqa: PLC0415 - variables/config.py
+    import secret_scan  # noqa: PLC0415 - libraries/secret_scan.py
+
+    values = config.load({}, {})
+    known = {name: values[name].value for name in config.SECRET_NAMES if getattr(values[name], "value", "")}
+    return secret_scan.find_leaks(secret_scan.output_texts(outdir), known)
+
+
 def stack_stage() -> Tally:
-    """Every suite against the container stack: nothing skipped, nothing left behind."""
+    """Every suite against the container stack: nothing skipped, no secret in its outputs,
+    nothing left behind."""
     before = engine_leftovers()
     tally = acceptance_stage("acceptance suites (container stack)", "results/stack", args=("--stack", "docker"))
+    leaks = output_leaks(ROOT / "results" / "stack")
+    if leaks:
+        tally.notes.append(f"secrets in the outputs: {'; '.join(leaks[:3])}")
+        tally.failed += 1
     left = sorted(engine_leftovers() - before)
     if tally.skipped:
         tally.notes.append(f"{tally.skipped} test(s) skipped: the stack must let every test run")
