@@ -42,6 +42,13 @@ Tests:
 | App Logs Hold No Tracebacks
 |     Container Logs Should Not Contain    permiso-app-1    Traceback \\(most recent call last\\)    since_seconds=600
 
+Dependency faults, only on a stack that exists to be broken:
+
+| Cache Outage Is Reported
+|     Stop Container    permiso-redis-prod
+|     Container Health Should Be    permiso-app-1    unhealthy    timeout=30s
+|     [Teardown]    Start Container    permiso-redis-prod
+
 In Robot data a backslash escapes the next character, so a regular expression's ``\(`` is
 written ``\\(`` there.
 """
