@@ -167,7 +167,8 @@ def add_extra_fields(body: Any, status: int, path: str) -> Any:
     if not isinstance(body, dict):
         return _with_extras(body, "item") if status < 400 else body
     if status >= 400:
-        return {**body, "request_id": str(uuid.uuid4()), "status": status}
+        # Extra keys never replace the body's own: /health's 503 keeps "status": "unhealthy".
+        return {"request_id": str(uuid.uuid4()), "status": status, **body}
     out = _with_extras(body, "response")
     out.setdefault("links", {"self": path})
     return out

@@ -22,8 +22,9 @@ Stages, in order (each runs even when an earlier one failed, so one run shows ev
    (``run-acceptance.sh --stack docker``: PostgreSQL, Redis, the reference service and nginx
    with TLS on a private Docker engine; the dependency-fault tests run alone after the others),
    which must skip nothing, put no secret into its outputs and leave no engine, container or
-   directory behind, and the three dependency-fault defects each caught on a stack of its own
-   (``tools/defect_harness.py --stack docker``),
+   directory behind, the dependency-fault tests once more on a stack under
+   ``PERMISO_VARIANTS=all``, and the three dependency-fault defects each caught on a stack of
+   its own (``tools/defect_harness.py --stack docker``),
 6. the smoke tests as 3 shards merged into one report (``tools/run_shards.py``), which must hold
    exactly the smoke tests of the single run,
 7. the Locust load tests, bounded (``run-acceptance.sh --outputdir results/load --include load``,
@@ -368,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
         tallies.append(degradations_stage())
         tallies.append(hygiene_stage())
         tallies.append(stack_stage())
+        tallies.append(acceptance_stage(  # the other correct side of §13 under faults too (30 s)
+            "dependency faults, PERMISO_VARIANTS=all", "results/stack-variants", {"PERMISO_VARIANTS": "all"},
+            ("--stack", "docker", "--include", "dependency-faults")))
         tallies.append(defects_stage(stack=True))
         tallies.append(shards_stage())
         tallies.append(load_stage())

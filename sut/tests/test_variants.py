@@ -240,6 +240,18 @@ def test_extra_fields_on_error_bodies(make_api):
     assert "request_id" in api.client.get("/nowhere").json()
 
 
+def test_extra_fields_never_replace_a_field_of_the_answer(make_api, monkeypatch):
+    api = make_api(PERMISO_VARIANTS="extra-fields")
+
+    def cache_down() -> None:
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(api.client.app.state.store, "ping", cache_down)
+    answer = api.client.get("/health")
+    assert answer.status_code == 503 and answer.json()["status"] == "unhealthy"
+    assert "request_id" in answer.json()
+
+
 # -- z-timestamps ----------------------------------------------------------------------------
 def test_z_timestamps(make_api):
     api = make_api(PERMISO_VARIANTS="z-timestamps")
