@@ -4,7 +4,7 @@
 
 Each repeat starts ``tools/stack/stack.py``'s stack (private engine, image build, four
 containers healthy) and stops it, timing both, then looks for what a stop must not leave: the
-engine's folder, a ``dockerd`` of it, a bridge interface of it. Prints one line per repeat and
+engine's folder, a process of it (dockerd, containerd, shims), a bridge interface of it. Prints one line per repeat and
 the median; exit code 1 when a repeat left something behind. The issue's goal: healthy in
 under a minute, nothing left behind.
 """
@@ -23,14 +23,14 @@ sys.path.append(str(ROOT))
 sys.path.append(str(ROOT / "tools"))
 
 import run_acceptance  # noqa: E402 - tools/ is not a package
+from tools.docker_engine.engine import engine_pids_under  # noqa: E402
 from tools.stack.stack import ContainerStack  # noqa: E402
 
 
 def leftovers(base: Path) -> list[str]:
     """What of a stopped stack is still on the machine."""
     found = [str(base)] if base.exists() else []
-    processes = subprocess.run(["pgrep", "-f", f"dockerd --host=unix://{base}/"], capture_output=True, text=True)
-    found += [f"dockerd {pid}" for pid in processes.stdout.split()]
+    found += [f"engine process {pid}" for pid in engine_pids_under(base)]
     links = subprocess.run(["ip", "-o", "link"], capture_output=True, text=True).stdout
     found += [line.split(":")[1].strip() for line in links.splitlines() if ": prs" in line]
     return found

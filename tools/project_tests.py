@@ -174,12 +174,15 @@ def acceptance_stage(name: str = "acceptance suites (embedded)", outputdir: str 
 
 
 def engine_leftovers() -> set[str]:
-    """The private Docker engines' directories and the dockerd processes now on this machine."""
+    """The private Docker engines' directories and their processes now on this machine."""
     import tempfile  # noqa: PLC0415
 
-    folders = {str(path) for path in Path(tempfile.gettempdir()).glob("permiso-docker-*")}
-    processes = subprocess.run(["pgrep", "-f", "dockerd --host=unix://"], capture_output=True, text=True).stdout
-    return folders | {f"dockerd process {pid}" for pid in processes.split()}
+    sys.path.append(str(ROOT))
+    from tools.docker_engine.engine import engine_pids_under  # noqa: PLC0415
+
+    temp = Path(tempfile.gettempdir())
+    folders = {str(path) for path in temp.glob("permiso-docker-*")}
+    return folders | {f"engine process {pid}" for pid in engine_pids_under(temp)}
 
 
 def output_leaks(outdir: Path) -> list[str]:

@@ -89,8 +89,9 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _engine_pids_under(base: Path) -> list[int]:
-    """Ids of dockerd, containerd and shim processes whose command line names ``base/``."""
+def engine_pids_under(base: Path) -> list[int]:
+    """Ids of dockerd, containerd and shim processes whose command line names ``base/`` (an
+    engine's directory, or a folder that holds engines' directories)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
@@ -250,7 +251,7 @@ class PrivateEngine:
         self._process = None
 
     def _clean_leftovers(self, remove_base: bool) -> None:
-        for pid in _engine_pids_under(self.base):  # containerd or shims that outlived dockerd
+        for pid in engine_pids_under(self.base):  # containerd or shims that outlived dockerd
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
         for point in _mounts_under(self.base):

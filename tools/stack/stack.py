@@ -33,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -49,7 +48,7 @@ from tools.docker_engine.engine import PrivateEngine  # noqa: E402 - after the p
 from tools.stack.base_image import IMAGE_TAG, build_base_image, host_accounts  # noqa: E402
 from tools.stack.certificates import make_tls_material  # noqa: E402
 from tools.stack.nginx_config import nginx_conf, security_headers  # noqa: E402
-from tools.storage.servers import pg_bin_dir  # noqa: E402
+from tools.storage.servers import free_port, pg_bin_dir  # noqa: E402
 
 CONTAINERS = {
     "app": "permiso-app-1",
@@ -95,13 +94,6 @@ class StackAddresses:
     def extra_hosts(self) -> dict[str, str]:
         """Container name -> address, for every container's ``/etc/hosts``."""
         return {CONTAINERS[role]: ip for role, ip in self.ips.items()}
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def host_networks() -> list[ipaddress.IPv4Network]:
