@@ -15,14 +15,13 @@ name                      state
 ``pt-ports``              running, 8080/tcp published on 127.0.0.1, 9000/tcp only exposed
 ========================  =====================================================================
 
-When the engine cannot be started the Docker tests are skipped with the reason, except when
-the environment variable ``CI`` is set: then they fail loudly.
+When the engine cannot be started the Docker tests fail under ``CI`` or
+``./run-project-tests.sh`` and are skipped with the reason otherwise (``tools/components.py``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 import socket
 import time
@@ -32,6 +31,7 @@ from typing import Any
 
 import pytest
 
+from tools import components
 from tools.docker_engine.engine import EngineUnavailable, PrivateEngine
 from tools.docker_engine.image import DOCKERFILE, ImageUnavailable, build_test_image
 
@@ -61,10 +61,7 @@ class DockerScenario:
 
 
 def _unavailable(reason: str) -> None:
-    message = f"Private Docker engine unavailable: {reason}"
-    if os.environ.get("CI"):
-        pytest.fail(message + " (CI is set, so this fails instead of skipping)", pytrace=False)
-    pytest.skip(message)
+    components.unavailable("The private Docker engine", reason)
 
 
 def _free_port() -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from DockerInspector import DockerInspector, DockerInspectorError, NoEngineError
+from tools import components
 from tools.docker_engine.image import busybox_binary, build_context, is_static_elf
 
 MISSING_SOCKET = "unix:///tmp/permiso-no-engine-here/docker.sock"
@@ -187,7 +188,7 @@ def test_exposed_ports_from_configuration(inspector, names):
 
 def test_get_published_ports(inspector, names, docker_scenario):
     if not docker_scenario.ports_published:
-        pytest.skip(docker_scenario.ports_reason)
+        components.unavailable("Port publishing of the private Docker engine", docker_scenario.ports_reason)
     assert inspector.get_published_ports(names["ports"]) == {"8080/tcp": [docker_scenario.host_port]}
     assert inspector.get_published_ports(names["healthy"]) == {}
     assert inspector.get_published_ports(names["exited"]) == {}
@@ -195,7 +196,7 @@ def test_get_published_ports(inspector, names, docker_scenario):
 
 def test_container_should_publish_port(inspector, names, docker_scenario):
     if not docker_scenario.ports_published:
-        pytest.skip(docker_scenario.ports_reason)
+        components.unavailable("Port publishing of the private Docker engine", docker_scenario.ports_reason)
     port = docker_scenario.host_port
     inspector.container_should_publish_port(names["ports"], 8080)
     inspector.container_should_publish_port(names["ports"], "8080/tcp", host_port=port)

@@ -8,7 +8,8 @@ Every API test runs twice, once per storage set-up (the ``storage`` fixture):
   app initialised once, and ``FLUSHDB`` of Redis before each test.
 
 Select one with ``-m sqlite`` / ``-m postgres``. When PostgreSQL or Redis cannot be started,
-the postgres-redis tests fail if the environment variable CI is set and are skipped otherwise.
+the postgres-redis tests fail under ``CI`` or ``./run-project-tests.sh`` and are skipped
+otherwise (``tools/components.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from fastapi.testclient import TestClient
 
 from sut.app import create_app
 from sut.config import Settings
+from tools import components
 from tools.storage.servers import PostgresServer, RedisServer, StorageUnavailable
 
 ADMIN_USERNAME, ADMIN_PASSWORD, ADMIN_EMAIL = "admin", "AdminPass123!", "admin@permiso.test"
@@ -164,10 +166,7 @@ def storage_kind(request, _servers: _Servers) -> str:
     if request.param == "postgres-redis":
         _servers.ensure()
         if _servers.error:
-            message = f"PostgreSQL/Redis could not be started: {_servers.error}"
-            if os.environ.get("CI"):
-                pytest.fail(message, pytrace=False)
-            pytest.skip(message)
+            components.unavailable("PostgreSQL/Redis", _servers.error)
         if _servers.template is None:
             _build_template(_servers)
     return request.param

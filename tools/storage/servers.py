@@ -2,7 +2,15 @@
 
 Both bind to 127.0.0.1 on a free port and keep their data in a temporary directory that is
 removed on stop. PostgreSQL runs as the unprivileged ``postgres`` OS user (the tests run as
-root; ``initdb`` refuses root) with trust authentication on loopback only.
+root; ``initdb`` refuses root) with trust authentication on loopback only, and listens on TCP
+only: no Unix-domain socket, whose path (at most 107 bytes) would grow with the directory the
+project is checked out in. ``PERMISO_PG_BIN`` names another directory of PostgreSQL server
+binaries (default: Debian's ``/usr/lib/postgresql/<15|16|17>/bin``).
+
+Why not pytest-postgresql/pytest-redis: ``pg_ctl`` refuses to run as root and
+pytest-postgresql has no way to start it as another OS user (its issues #341 and #455), while
+the project's tests and CI run as root; and the container stack, the benchmarks and the shell
+scripts start the same servers outside pytest.
 
 Python use (conftest, benchmark)::
 
@@ -33,6 +41,7 @@ import time
 from pathlib import Path
 
 PG_BIN_CANDIDATES = ("/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin")
+PG_BIN_VARIABLE = "PERMISO_PG_BIN"
 PG_OS_USER = "postgres"
 
 
@@ -56,12 +65,16 @@ def wait_for_port(port: int, timeout: float = 20.0) -> None:
 
 
 def pg_bin_dir() -> Path:
-    for candidate in PG_BIN_CANDIDATES:
+    """The directory of ``initdb`` and ``pg_ctl``: ``PERMISO_PG_BIN``, else Debian's."""
+    configured = os.environ.get(PG_BIN_VARIABLE, "").strip()
+    candidates = (configured,) if configured else PG_BIN_CANDIDATES
+    for candidate in candidates:
         if Path(candidate, "initdb").is_file() and Path(candidate, "pg_ctl").is_file():
             return Path(candidate)
+    where = f"{configured} ({PG_BIN_VARIABLE})" if configured else ", ".join(PG_BIN_CANDIDATES)
     raise StorageUnavailable(
-        "PostgreSQL server binaries not found (looked in %s); install with "
-        "'apt-get install -y postgresql'" % ", ".join(PG_BIN_CANDIDATES)
+        f"PostgreSQL server binaries (initdb, pg_ctl) not found in {where}; install with "
+        "'apt-get install -y postgresql'"
     )
 
 
@@ -98,13 +111,25 @@ def _quote(arg: str) -> str:
     return shlex.quote(arg)
 
 
-def _run(argv: list[str], what: str, timeout: float = 60) -> subprocess.CompletedProcess:
+def _reason(*texts: str) -> str:
+    """The most telling line of a failed command's output (or of a server log): the last
+    ``FATAL``/``ERROR``/``error`` line, else the last non-empty one; one line, never a wall."""
+    lines = [line.strip() for text in texts for line in (text or "").splitlines() if line.strip()]
+    telling = [line for line in lines if any(word in line for word in ("FATAL", "ERROR", "error", "rror:"))]
+    chosen = (telling or lines or ["no output"])[-1]
+    return chosen[:300]
+
+
+def _run(argv: list[str], what: str, timeout: float = 60, log: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a command; a failure raises StorageUnavailable with one line saying why (from its
+    output, or from ``log`` when the command only says "see the log")."""
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise StorageUnavailable(f"{what} failed: {exc}") from exc
     if proc.returncode != 0:
-        raise StorageUnavailable(f"{what} failed ({proc.returncode}): {proc.stdout}{proc.stderr}")
+        logged = log.read_text(encoding="utf-8", errors="replace") if log and log.exists() else ""
+        raise StorageUnavailable(f"{what} failed (exit {proc.returncode}): {_reason(proc.stdout, proc.stderr, logged)}")
     return proc
 
 
@@ -112,13 +137,12 @@ class PostgresServer:
     """A PostgreSQL cluster in a throwaway directory, owned by the postgres OS user."""
 
     def __init__(self, base_dir: str | os.PathLike | None = None, port: int | None = None):
+        self.bin = pg_bin_dir()  # first: a missing installation leaves no folder behind
         self._own_base = base_dir is None
         self.base = Path(base_dir or tempfile.mkdtemp(prefix="permiso-pg-"))
         self.data = self.base / "data"
-        self.sock = self.base / "sock"
         self.log = self.base / "postgres.log"
         self.port = port or free_port()
-        self.bin = pg_bin_dir()
         self.started = False
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -132,11 +156,9 @@ class PostgresServer:
     def _start(self) -> "PostgresServer":
         self.base.mkdir(parents=True, exist_ok=True)
         self.base.chmod(0o755)
-        self.sock.mkdir(exist_ok=True)
         if os.geteuid() == 0:
             entry = pwd.getpwnam(PG_OS_USER)
-            for path in (self.base, self.sock):
-                os.chown(path, entry.pw_uid, entry.pw_gid)
+            os.chown(self.base, entry.pw_uid, entry.pw_gid)
         _make_traversable(self.base)
         if not (self.data / "PG_VERSION").exists():
             _run(
@@ -148,7 +170,7 @@ class PostgresServer:
                 timeout=120,
             )
         options = (
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.sock} "
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
             "-c max_connections=200 -c shared_buffers=64MB"
         )
@@ -159,6 +181,7 @@ class PostgresServer:
             ]),
             "pg_ctl start",
             timeout=90,
+            log=self.log,
         )
         self.started = True
         wait_for_port(self.port)
