@@ -40,6 +40,7 @@ from robot.api.deco import keyword, library
 from robot.api.types import Secret
 from robot.utils import DotDict
 
+from RateBudget import RateBudget
 from SecretRedactor import redact, register_secret
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
@@ -380,6 +381,7 @@ class HttpSupport:
         self._temporary: dict[str, list[tuple[str, str]]] = {}
         self._housekeeping_token: dict[tuple[str, str], tuple[Secret, float]] = {}
         self._user_role_ids: dict[str, list[str]] = {}
+        self._own_budget: RateBudget | None = None
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -438,8 +440,6 @@ class HttpSupport:
         base = (base_url or self._variable("PERMISO_BASE_URL")).rstrip("/")
         if not path.startswith("/"):
             path = "/" + path
-        url = base + path
-        session = self._session(base)
         timeout = float(timeout if timeout is not None else self._variable("TEST_TIMEOUT_SECONDS", 30))
         request_headers = {key: str(unwrap(value)) for key, value in (headers or {}).items()}
         if token is not None:
@@ -447,8 +447,6 @@ class HttpSupport:
             request_headers["Authorization"] = f"Bearer {unwrap(token)}"
         for body in (json_body, form):
             register_secrets_in(body, SECRET_REQUEST_FIELDS)
-        attempts = 1 + (int(self._variable("TEST_RETRY_ATTEMPTS", 0)) if retry and method in IDEMPOTENT_METHODS else 0)
-        delay = float(self._variable("TEST_RETRY_DELAY", 1))
         kwargs: dict[str, Any] = {
             "headers": request_headers,
             "params": unwrap(params) if params else None,
@@ -464,15 +462,59 @@ class HttpSupport:
             kwargs["data"] = unwrap(form)
         elif data is not None:
             kwargs["data"] = unwrap(data)
+        retries = int(self._variable("TEST_RETRY_ATTEMPTS", 0)) if retry and method in IDEMPOTENT_METHODS else 0
+        response = self._send_within_rate_limits(method, base, path, expected_status, kwargs, retries)
+        sent = json_body if json_body is not None else form if form is not None else data
+        if sent is not None:
+            logger.info(f"Request body: {_masked_body(sent)}")
+        body = _response_body(response)
+        if body not in (None, ""):
+            logger.info(f"Response body: {_masked_body(body)}")
+        _warn_about_leaks(response)
+        self.status_should_be(response, expected_status)
+        return response
+
+    def _send_within_rate_limits(self, method: str, base: str, path: str, expected_status: str,
+                                 kwargs: dict[str, Any], retries: int) -> requests.Response:
+        """Sends the request within the deployment's rate limits (``RateBudget``): a request
+        that may spend from a limit first reserves its unit, and a 429 the test did not ask for
+        is waited out and the request sent again (or the test skipped)."""
+        budget = self._rate_budget()
+        spending = self._spending_kind(method, path, expected_status)
+        limited_route = self._limited_route(method, path)
+        expected = parse_expected_status(expected_status)
+        started = time.monotonic()
+        waited = 0.0
+        while True:
+            extra, unit = budget.spend(spending) if spending else ({}, None)
+            request = {**kwargs, "headers": {**kwargs["headers"], **extra}}
+            sent = time.monotonic()
+            response = self._send_once(method, base, path, request, retries)
+            # How long the rate limits held this request back (the lockout tests need to know).
+            response.rate_limit_wait = round(sent - started, 1)  # type: ignore[attr-defined]
+            if spending == "failed-login" and response.status_code == 200:
+                budget.refund(spending, unit)
+            asked_for = expected is not None and 429 in expected
+            if response.status_code != 429 or asked_for or budget.owns_rate_limit(limited_route):
+                return response
+            waited += budget.wait_out(limited_route, response.headers.get("Retry-After"),
+                                      request_label(response), waited)
+
+    def _send_once(self, method: str, base: str, path: str, kwargs: dict[str, Any], retries: int) -> requests.Response:
+        """One request (retried ``retries`` times after a connection error); logs its line."""
+        url = base + path
+        session = self._session(base)
+        delay = float(self._variable("TEST_RETRY_DELAY", 1))
+        timeout = kwargs["timeout"]
         start = time.perf_counter()
-        for attempt in range(1, attempts + 1):
+        for attempt in range(1, retries + 2):
             try:
                 response = session.request(method, url, **kwargs)
                 break
             except requests.exceptions.ConnectionError as error:
-                if attempt < attempts and not isinstance(error, requests.exceptions.ReadTimeout):
+                if attempt <= retries and not isinstance(error, requests.exceptions.ReadTimeout):
                     logger.info(f"{method} {path}: {describe_connection_error(error, timeout)}, "
-                                f"retry {attempt} of {attempts - 1} in {delay:g} s")
+                                f"retry {attempt} of {retries} in {delay:g} s")
                     time.sleep(delay)
                     continue
                 raise TransportFailure(
@@ -486,17 +528,37 @@ class HttpSupport:
                 raise TransportFailure(f"{method} {path} could not be sent: {describe_connection_error(error, timeout)}") from None
         elapsed_ms = round((time.perf_counter() - start) * 1000)
         response.elapsed_ms = response.elapsed.total_seconds() * 1000  # type: ignore[attr-defined]
-        body = _response_body(response)
-        register_secrets_in(body, SECRET_RESPONSE_FIELDS)
+        register_secrets_in(_response_body(response), SECRET_RESPONSE_FIELDS)
         logger.info(request_log_line(method, url, response.status_code, elapsed_ms))
-        sent = json_body if json_body is not None else form if form is not None else data
-        if sent is not None:
-            logger.info(f"Request body: {_masked_body(sent)}")
-        if body not in (None, ""):
-            logger.info(f"Response body: {_masked_body(body)}")
-        _warn_about_leaks(response)
-        self.status_should_be(response, expected_status)
         return response
+
+    def _limited_route(self, method: str, path: str) -> str | None:
+        """The per-address limit a route counts against: ``failed-login`` for the login,
+        ``registration`` for self-registration, else None."""
+        route = path.split("?", 1)[0]
+        if method == "POST" and route == self._variable("AUTH_TOKEN_PATH"):
+            return "failed-login"
+        if method == "POST" and route == self._variable("USERS_REGISTER_PATH"):
+            return "registration"
+        return None
+
+    def _spending_kind(self, method: str, path: str, expected_status: str) -> str | None:
+        """The limit this request may spend from: every registration; a login unless the test
+        expects it to succeed (``200``)."""
+        kind = self._limited_route(method, path)
+        if kind == "failed-login" and parse_expected_status(expected_status) == (200,):
+            return None
+        return kind
+
+    def _rate_budget(self) -> RateBudget:
+        from robot.libraries.BuiltIn import BuiltIn  # noqa: PLC0415
+
+        try:
+            return BuiltIn().get_library_instance("RateBudget")
+        except RuntimeError:  # imported without common.resource: a budget of its own
+            if self._own_budget is None:
+                self._own_budget = RateBudget()
+            return self._own_budget
 
     @keyword("Leak Markers")
     def leak_markers_keyword(self, text: str) -> list[str]:

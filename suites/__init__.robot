@@ -1,16 +1,22 @@
 *** Settings ***
-Documentation    Permiso acceptance suite: checks a Permiso deployment against its API
-...              contract. Before any test runs, the target must answer its health check
-...              and accept the configured admin login; otherwise the whole run stops at
-...              once: every test fails with one message that says what is wrong.
-Metadata         Suite version    ${SUITE_VERSION}
-Metadata         Target URL    ${PERMISO_BASE_URL}
+Documentation     Permiso acceptance suite: checks a Permiso deployment against its API
+...               contract. Before any test runs, the target must answer its health check
+...               and accept the configured admin login; otherwise the whole run stops at
+...               once: every test fails with one message that says what is wrong.
+...
+...               Without ``PERMISO_BASE_URL`` (environment, ``.env`` or ``--variable``) the run
+...               tests the project's own reference service, started here at its production
+...               settings (the contract's rate limits, lockout and hashing cost) and stopped at
+...               the end, so a plain ``robot suites/`` works out of the box.
+Metadata          Suite version    ${SUITE_VERSION}
 
-Resource         ../resources/common.resource
+Resource          ../resources/common.resource
+Library           ../libraries/EmbeddedTarget.py
 
-Suite Setup      Target Should Be Ready For Testing
+Suite Setup       Target Should Be Ready For Testing
+Suite Teardown    Stop Embedded Target
 
-Name             Permiso Acceptance
+Name              Permiso Acceptance
 
 
 *** Variables ***
@@ -25,8 +31,10 @@ Target Should Be Ready For Testing
     ...    the target does not answer its health check within ${PREFLIGHT_TIMEOUT} s (no
     ...    retries) or refuses the admin login; records target and configuration as metadata.
     IF    $CONFIG_ERROR    Fail    Invalid configuration: ${CONFIG_ERROR}
-    IF    $PREFLIGHT_PASSED_FOR == $PERMISO_BASE_URL
-        Log    run-acceptance.sh checked ${PERMISO_BASE_URL} before starting: not repeated here.
+    ${url}    Start Embedded Target Unless One Is Configured
+    Set Suite Metadata    Target URL    ${url}
+    IF    $PREFLIGHT_PASSED_FOR == $url
+        Log    run-acceptance.sh checked ${url} before starting: not repeated here.
     ELSE
         ${health}    Health Check Of The Target
         Admin Login Should Be Accepted

@@ -118,11 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=200, help="requests per overhead measurement")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
-    key = secrets.token_urlsafe(32)
-    environment = run_acceptance.embedded_environment(key, config.load(environ={}, dotenv={}))
-    for name in ("PERMISO_DEFECTS", "PERMISO_VARIANTS", "PERMISO_DEGRADE"):
-        environment.pop(name, None)
-    service = run_acceptance.EmbeddedService(environment)
+    inherited = {name: value for name, value in os.environ.items()
+                 if name not in ("PERMISO_DEFECTS", "PERMISO_VARIANTS", "PERMISO_DEGRADE")}
+    service = run_acceptance.EmbeddedTarget.ReferenceService("test", config.load(environ={}, dotenv={}),
+                                                             inherited=inherited)
+    key = service.signing_key
     url = service.start()
     work = Path(tempfile.mkdtemp(prefix="permiso-benchmark-"))
     try:

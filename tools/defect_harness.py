@@ -31,7 +31,6 @@ import argparse
 import html
 import json
 import os
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -54,14 +53,11 @@ sys.path.insert(0, str(ROOT))
 from sut import defects  # noqa: E402 - the project root is on sys.path now
 
 config = run_acceptance.config
+EmbeddedTarget = run_acceptance.EmbeddedTarget
 RESULTS = ROOT / "results"
 ROOT_SUITE = "Permiso Acceptance"
 CLEAN = "(clean service)"
 DEFAULT_JOBS = 6
-LOCKOUT_SECONDS = run_acceptance.EMBEDDED_LOCKOUT_SECONDS  # the service and the suites alike
-# The limits the service keeps for the rate-limit tests' own addresses (PERMISO_STRICT_LIMIT_NETWORKS,
-# as the runner tells the suite for the embedded service): without them those tests skip.
-STRICT_LIMITS = {"RATE_LIMIT_FAILED_LOGINS_PER_MINUTE": "20", "RATE_LIMIT_REGISTRATIONS_PER_HOUR": "3"}
 CLEAN_CHUNKS = 6  # the clean run is split by suite file into this many parallel runs
 # Variables of the caller's environment that must not reach a harness service: each one gets
 # its own SQLite file and in-process cache, and exactly one defect.
@@ -222,21 +218,23 @@ class Services:
     """The harness's live services, so an interrupted run still stops every one of them."""
 
     def __init__(self) -> None:
-        self._live: set[run_acceptance.EmbeddedService] = set()
+        self._live: set[EmbeddedTarget.ReferenceService] = set()
         self._lock = threading.Lock()
 
-    def start(self, environment: dict[str, str]) -> run_acceptance.EmbeddedService:
-        service = run_acceptance.EmbeddedService(environment)
+    def start(self, values: dict, settings: dict[str, str]) -> EmbeddedTarget.ReferenceService:
+        """A service of the ``test`` profile (as the runner starts it) with ``settings``."""
+        inherited = {key: value for key, value in os.environ.items() if key not in ISOLATED}
+        service = EmbeddedTarget.ReferenceService("test", values, settings, inherited=inherited)
         with self._lock:
             self._live.add(service)
         try:
             service.start()
-        except run_acceptance.RunnerError:
+        except EmbeddedTarget.TargetError:
             self.stop(service)
             raise
         return service
 
-    def stop(self, service: run_acceptance.EmbeddedService) -> None:
+    def stop(self, service: EmbeddedTarget.ReferenceService) -> None:
         service.stop()
         with self._lock:
             self._live.discard(service)
@@ -248,29 +246,26 @@ class Services:
             service.stop()
 
 
-def service_environment(values: dict, signing_key: str, workdir: Path, defect: str | None) -> dict[str, str]:
-    """The embedded service's test set-up, with its own SQLite file and only this defect."""
-    environment = {k: v for k, v in run_acceptance.embedded_environment(signing_key, values).items() if k not in ISOLATED}
+def service_settings(workdir: Path, defect: str | None) -> dict[str, str]:
+    """The service's own SQLite file in ``workdir``, and only this defect."""
     database = f"sqlite:///{workdir / 'permiso.db'}"
-    environment.update({"DATABASE_URL": database, "PERMISO_DATABASE_URL": database, "TMPDIR": str(workdir),
-                        "PERMISO_LOCKOUT_SECONDS": LOCKOUT_SECONDS})
+    settings = {"DATABASE_URL": database, "PERMISO_DATABASE_URL": database}
     if defect:
-        environment["PERMISO_DEFECTS"] = defect
-    return environment
+        settings["PERMISO_DEFECTS"] = defect
+    return settings
 
 
 def run_tests(services: Services, values: dict, workdir: Path, defect: str | None, tests: list[str]) -> Outcome:
     """Start a service (with ``defect``), run ``tests`` against it, stop it; the outcome."""
     workdir.mkdir(parents=True)
-    signing_key = secrets.token_urlsafe(48)
     try:
-        service = services.start(service_environment(values, signing_key, workdir, defect))
-    except run_acceptance.RunnerError as error:
+        service = services.start(values, service_settings(workdir, defect))
+    except EmbeddedTarget.TargetError as error:
         return Outcome(problem=f"the service did not start: {str(error).splitlines()[0]}")
     try:
         environment = {k: v for k, v in os.environ.items() if k not in ISOLATED}
-        environment.update({"PERMISO_BASE_URL": service.url, "TOKEN_SIGNING_KEY": signing_key,
-                            "LOCKOUT_DURATION_SECONDS": LOCKOUT_SECONDS, "TMPDIR": str(workdir), **STRICT_LIMITS})
+        environment.update({**service.suite_environment, "TMPDIR": str(workdir),
+                            "PERMISO_RATE_BUDGET_DIR": str(workdir / "rate-budget")})
         outdir = workdir / "robot"
         subprocess.call(robot_command(tests, outdir), cwd=workdir, env=environment,
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -391,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.stack:
         return stack_main(names, started)
     values = config.load(os.environ, config.read_dotenv())
+    EmbeddedTarget.stop_on_signals()
     services = Services()
     pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))
     with tempfile.TemporaryDirectory(prefix="permiso-defects-") as temp:

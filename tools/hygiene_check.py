@@ -186,7 +186,7 @@ def selected_options(extra: list[str]) -> list[str]:
 
 @contextmanager
 def embedded_target(service_environment: dict[str, str] | None = None
-                    ) -> Iterator[tuple[run_acceptance.EmbeddedService, dict[str, str], dict]]:
+                    ) -> Iterator[tuple[run_acceptance.EmbeddedTarget.ReferenceService, dict[str, str], dict]]:
     """A reference service started by the runner's own helper; yields it, the environment a
     run against it needs (with its URL, signing key and the preflight mark) and the values."""
     environment = run_acceptance.runner_environment()

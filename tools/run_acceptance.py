@@ -10,10 +10,10 @@ Extra arguments go to pabot before the suites path, e.g. ``--include smoke`` or
 1. Read the configuration (``variables/config.py``: environment > ``.env`` > defaults); a bad
    value stops here with one message (exit code 2).
 2. Unless ``PERMISO_BASE_URL`` is set (environment or ``.env``), start the embedded reference
-   service (``python -m sut --host 127.0.0.1 --port 0``) with a test configuration: a random
-   signing key (handed to the suites as ``TOKEN_SIGNING_KEY`` through the environment only),
-   a 6-second lockout, per-address limits raised for a parallel run from one address, test
-   tokens exposed. Wait up to 20 s for its "listening on" line.
+   service (``libraries/EmbeddedTarget.py``) at the profile ``--profile`` names: ``test`` by
+   default (the contract's rate limits spent per test through ``X-Forwarded-For``, a 6-second
+   lockout, test tokens, the signing key handed to the suites through the environment only),
+   or ``production`` (the contract's defaults, nothing handed over).
 3. Preflight: health check and admin login (5 s timeout, no retries). On failure print one
    line and exit with code 2. On success set ``PERMISO_PREFLIGHT_PASSED_FOR`` to the checked
    URL: the root suite of each robot process then does not repeat these two requests.
@@ -44,9 +44,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
-from collections import deque
 from pathlib import Path
 from typing import IO
 
@@ -54,29 +52,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "variables"), str(ROOT / "libraries")]
 
 import config  # noqa: E402 - variables/config.py, found through sys.path above
+import EmbeddedTarget  # noqa: E402 - libraries/EmbeddedTarget.py
 
 RESULTS = ROOT / "results"
 PYTHON = sys.executable
-START_TIMEOUT = 20.0
-STOP_TIMEOUT = 10.0
+STOP_TIMEOUT = EmbeddedTarget.STOP_TIMEOUT
 PREFLIGHT_TIMEOUT = 5.0
-# Long enough that MAX_LOGIN_ATTEMPTS failed logins fit into one lock window on a busy machine
-# (the reference service counts failures within a window as long as the lock), short enough
-# for the test that waits for the lock to lift.
-EMBEDDED_LOCKOUT_SECONDS = "6"
-STRICT_LIMIT_NETWORK = "198.18.0.0/15"  # RFC 2544 benchmarking range, never a real client
-LISTENING = "Permiso reference service listening on "
 # Set by the runner after its preflight passed, to the target URL it checked: the root suite
 # then skips its own health check and admin login when it tests that same URL.
 PREFLIGHT_MARK = "PERMISO_PREFLIGHT_PASSED_FOR"
 STACKS = ("docker",)
+DEFAULT_PROFILE = "test"
 FAULT_TAG = "dependency-faults"
-FAULT_RESULTS = "faults"  # below the output directory
-# Handed from the runner's environment to the embedded service when set there.
-PASSED_THROUGH = (
-    "DATABASE_URL", "PERMISO_DATABASE_URL", "REDIS_URL", "PERMISO_REDIS_URL",
-    "PERMISO_DEFECTS", "PERMISO_VARIANTS", "PERMISO_DEGRADE",
-)
+LOAD_TAG = "load"
+# Exit codes of the runner (the README's table): tests failed, the configuration is invalid,
+# the target is not ready for testing, interrupted.
+EXIT_PASSED, EXIT_TESTS_FAILED, EXIT_INVALID_CONFIGURATION, EXIT_NOT_READY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 TAG_DOCS = {
     "smoke": "Quick checks that the deployment basically works",
@@ -112,100 +103,11 @@ TAG_DOCS = {
 
 
 class RunnerError(Exception):
-    """Stops the run with one message (exit code 2)."""
+    """Stops the run with one message: the target is not ready (exit code 3)."""
 
 
-class EmbeddedService:
-    """The reference service in a child process; stopped by :meth:`stop`, always."""
-
-    def __init__(self, environment: dict[str, str]) -> None:
-        self.environment = environment
-        self.process: subprocess.Popen[str] | None = None
-        self.stderr_tail: deque[str] = deque(maxlen=30)
-        self.url = ""
-
-    def start(self) -> str:
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "sut", "--host", "127.0.0.1", "--port", "0"],
-            cwd=ROOT, env=self.environment, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
-            start_new_session=True,  # Ctrl-C reaches the runner only; it stops the service
-        )
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
-        found: list[str] = []
-        ready = threading.Event()
-        threading.Thread(target=self._read_url, args=(found, ready), daemon=True).start()
-        ready.wait(START_TIMEOUT)
-        if not found:
-            code = self.process.poll()
-            self.stop()
-            tail = "\n".join(f"  | {line}" for line in self.stderr_tail) or "  | (nothing)"
-            state = f"exited with code {code}" if code is not None else f"did not start within {START_TIMEOUT:g} s"
-            raise RunnerError(f"The embedded reference service {state}. Its last error output:\n{tail}")
-        self.url = found[0]
-        return self.url
-
-    def _read_url(self, found: list[str], ready: threading.Event) -> None:
-        assert self.process and self.process.stdout
-        for line in self.process.stdout:
-            if line.startswith(LISTENING):
-                found.append(line[len(LISTENING):].strip())
-                break
-        ready.set()  # found, or the output ended because the service exited
-        for _line in self.process.stdout:  # keep the pipe drained
-            pass
-
-    def _drain_stderr(self) -> None:
-        assert self.process and self.process.stderr
-        for line in self.process.stderr:
-            self.stderr_tail.append(line.rstrip())
-
-    def stop(self) -> None:
-        process = self.process
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def embedded_environment(signing_key: str, values: dict) -> dict[str, str]:
-    """Environment of the embedded service: the suite's identities and a test set-up."""
-    env = dict(os.environ)
-    env.update({
-        "PERMISO_SECRET_KEY": signing_key,
-        "PERMISO_ENVIRONMENT": "test",
-        "PERMISO_LOCKOUT_SECONDS": EMBEDDED_LOCKOUT_SECONDS,
-        "PERMISO_MAX_LOGIN_ATTEMPTS": str(values["MAX_LOGIN_ATTEMPTS"]),
-        "PERMISO_REGISTRATION_LIMIT_PER_HOUR": "100000",
-        "PERMISO_FAILED_LOGIN_LIMIT_PER_MINUTE": "100000",
-        "PERMISO_TRUSTED_PROXIES": "127.0.0.1",
-        # The security suite's rate-limit tests send their own address from this network.
-        "PERMISO_STRICT_LIMIT_NETWORKS": STRICT_LIMIT_NETWORK,
-        "PERMISO_EXPOSE_TEST_TOKENS": "true",
-        "PERMISO_ALLOWED_HOSTS": "localhost,127.0.0.1,[::1],testserver",
-        "PERMISO_JWT_ISSUER": values["TOKEN_ISSUER"],
-        "PERMISO_JWT_AUDIENCE": values["TOKEN_AUDIENCE"],
-        "PERMISO_ADMIN_USERNAME": values["TEST_ADMIN_USERNAME"],
-        "PERMISO_ADMIN_PASSWORD": values["TEST_ADMIN_PASSWORD"].value,
-        "PERMISO_ADMIN_EMAIL": values["TEST_ADMIN_EMAIL"],
-        "PERMISO_USER_USERNAME": values["TEST_USER_USERNAME"],
-        "PERMISO_USER_PASSWORD": values["TEST_USER_PASSWORD"].value,
-        "PERMISO_USER_EMAIL": values["TEST_USER_EMAIL"],
-        "PERMISO_CLIENT_ID": values["TEST_CLIENT_ID"],
-        "PERMISO_CLIENT_SECRET": values["TEST_CLIENT_SECRET"].value,
-        "PERMISO_LOG_LEVEL": "WARNING",
-        # Cheaper password hashing: many logins in a parallel run on a small machine.
-        "PERMISO_PASSWORD_HASH_TIME_COST": "1",
-        "PERMISO_PASSWORD_HASH_MEMORY_COST": "8192",
-    })
-    for name in PASSED_THROUGH:
-        if name in os.environ:
-            env[name] = os.environ[name]
-    return env
+class UsageError(RunnerError):
+    """Stops the run with one message: the runner's own options are wrong (exit code 2)."""
 
 
 def preflight(values: dict) -> str:
@@ -306,34 +208,50 @@ def pabot_command(values: dict, target_version: str, embedded: bool | str, extra
     block of tests (the root set-up once per process). The user's ``--testlevelsplit``,
     ``--chunk`` or ``--ordering`` replace that default split, ``--suitelevel`` selects pabot's
     suite level (one robot process per suite file), ``--processes`` replaces the default count.
+    The tests that run alone afterwards (:func:`alone_tags`) and, unless asked for, the load
+    tests are left out.
     """
     extra = list(extra)
     processes = take_option(extra, "--processes") or str(default_processes())
     command = [
-        PYTHON, "-m", "pabot.pabot", *split_options(extra), "--pabotlibport", "0",
+        PYTHON, "-m", "pabot.pabot", *split_options(extra), "--pabotlibport", "0", "--pabotconsole", "dotted",
         "--processes", processes, *robot_options(values, target_version, embedded, results),
-        *default_excludes(extra),
     ]
-    if values.get("ALLOW_DEPENDENCY_FAULTS"):
-        command += ["--exclude", FAULT_TAG]  # they run alone afterwards: fault_run_command
+    for tag in {LOAD_TAG, *alone_tags(values, extra)}:
+        command += ["--exclude", tag]
     return [*command, *extra, str(ROOT / "suites")]
 
 
-def fault_run_command(values: dict, target_version: str, embedded: bool | str, extra: list[str],
+def load_asked_for(extra: list[str]) -> bool:
+    """Whether the user's ``--include``/``-i`` options name the load tests."""
+    values = [extra[i + 1] for i, arg in enumerate(extra[:-1]) if arg in ("--include", "-i")]
+    values += [arg.split("=", 1)[1] for arg in extra if arg.startswith("--include=")]
+    return any(LOAD_TAG in value.lower() for value in values)
+
+
+def alone_tags(values: dict, extra: list[str]) -> list[str]:
+    """Tags of the tests that run alone, one after another, after the parallel run: the
+    dependency-fault tests where faults are allowed (they stop containers the other tests
+    need) and the load tests when asked for (they load the target, which would slow and fail
+    the tests beside them, and each other)."""
+    tags = [FAULT_TAG] if values.get("ALLOW_DEPENDENCY_FAULTS") else []
+    return tags + ([LOAD_TAG] if load_asked_for(extra) else [])
+
+
+def alone_run_command(tag: str, values: dict, target_version: str, embedded: bool | str, extra: list[str],
                       results: Path) -> list[str]:
-    """The serial robot run of the dependency-fault tests within the user's selection, into
-    ``results/faults/`` (output.xml only: the main log and report take its tests in)."""
+    """The serial robot run of the tests tagged ``tag`` within the user's selection, into
+    ``results/alone-<tag>/`` (output.xml only: the main log and report take its tests in)."""
     extra = [arg for arg in extra if arg not in (SUITE_LEVEL, *SPLIT_OPTIONS)]
     take_option(extra, "--processes")
     take_option(extra, "--chunk")
-    faults = results / FAULT_RESULTS
-    options = robot_options(values, target_version, embedded, faults)
+    options = robot_options(values, target_version, embedded, results / f"alone-{tag}")
     for name in ("--log", "--report", "--xunit"):
         options[options.index(name) + 1] = "NONE"
     return [
         PYTHON, "-m", "robot", *options, "--pythonpath", str(ROOT),
-        "--prerunmodifier", f"tools.keep_tagged.KeepTagged:{FAULT_TAG}", "--runemptysuite",
-        "--console", "verbose", *default_excludes(extra), *extra, str(ROOT / "suites"),
+        "--prerunmodifier", f"tools.keep_tagged.KeepTagged:{tag}", "--runemptysuite",
+        "--console", "dotted", *extra, str(ROOT / "suites"),
     ]
 
 
@@ -346,32 +264,25 @@ def rebot_command(results: Path) -> list[str]:
     ]
 
 
-def run_fault_tests(values: dict, version: str, kind: bool | str, extra: list[str], results: Path,
-                    environment: dict[str, str], code: int) -> int:
-    """Run the dependency-fault tests alone, put them into the main output, write the log and
-    report again; returns the run's exit code (rebot's: the failed tests of both runs)."""
+def run_alone(tag: str, values: dict, version: str, kind: bool | str, extra: list[str], results: Path,
+              environment: dict[str, str]) -> bool:
+    """Run the tests tagged ``tag`` alone and put them into the main output at their place in
+    the suite tree; False when that run wrote no output."""
     import result_merge  # noqa: PLC0415 - tools/result_merge.py, only needed here
 
-    print("\nDependency-fault tests (alone, after the others):", flush=True)
-    faults_output = results / FAULT_RESULTS / "output.xml"
-    faults_output.unlink(missing_ok=True)
-    run_pabot(fault_run_command(values, version, kind, extra, results), environment)
+    print(f"\nTests tagged {tag} (alone, after the others):", flush=True)
+    alone_output = results / f"alone-{tag}" / "output.xml"
+    alone_output.unlink(missing_ok=True)
+    run_pabot(alone_run_command(tag, values, version, kind, extra, results), environment)
     main_output = results / "output.xml"
-    if not faults_output.exists():
-        print(f"The dependency-fault run wrote no {faults_output}", file=sys.stderr, flush=True)
-        return code or 1
-    if not main_output.exists():  # the selection held fault tests only: pabot had nothing to run
-        shutil.copyfile(faults_output, main_output)
-    elif not result_merge.graft_results(main_output, faults_output):
-        return code
-    return subprocess.call(rebot_command(results), cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
-
-
-def default_excludes(extra: list[str]) -> list[str]:
-    """``--exclude load`` unless the user asks for the load tests (``--include load``…)."""
-    values = [extra[i + 1] for i, arg in enumerate(extra[:-1]) if arg in ("--include", "-i")]
-    values += [arg.split("=", 1)[1] for arg in extra if arg.startswith("--include=")]
-    return [] if any("load" in value.lower() for value in values) else ["--exclude", "load"]
+    if not alone_output.exists():
+        print(f"The run of the tests tagged {tag} wrote no {alone_output}", file=sys.stderr, flush=True)
+        return False
+    if not main_output.exists():  # the selection held these tests only: pabot had nothing to run
+        shutil.copyfile(alone_output, main_output)
+    else:
+        result_merge.graft_results(main_output, alone_output)
+    return True
 
 
 def leftovers_report(path: Path) -> str:
@@ -388,26 +299,39 @@ def leftovers_report(path: Path) -> str:
 
 def run_pabot(command: list[str], environment: dict[str, str], cwd: Path = ROOT,
               console: IO[str] | None = None) -> int:
-    """Run pabot (or robot); on Ctrl-C give it time to stop its robot processes, then end it.
+    """Run pabot (or robot) in a process group of its own; return its exit code.
 
-    pabot keeps ``.pabotsuitenames`` in ``cwd`` (the project root for the runner). ``console``
+    Interrupted (Ctrl-C, SIGTERM, SIGHUP), the whole group (pabot, its robot processes and
+    its PabotLib server) gets SIGINT, Robot's graceful stop that still runs the teardowns,
+    then SIGTERM and finally SIGKILL, 10 s apart: nothing of it outlives the runner. pabot
+    keeps ``.pabotsuitenames`` in ``cwd`` (the project root for the runner). ``console``
     receives its console output instead of the terminal.
     """
     process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=console,
-                               stderr=subprocess.STDOUT if console else None)
+                               stderr=subprocess.STDOUT if console else None, start_new_session=True)
     try:
         return process.wait()
     except KeyboardInterrupt:
-        try:
-            process.send_signal(signal.SIGINT)
-            process.wait(STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.terminate()
-            try:
-                process.wait(STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_process_group(process)
         raise
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """SIGINT, SIGTERM, SIGKILL to the process's group, :data:`STOP_TIMEOUT` apart, until
+    every process of the group is gone."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, signum)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while time.monotonic() < deadline:
+            process.poll()
+            try:
+                os.killpg(process.pid, 0)  # anybody of the group left?
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
 
 
 def runner_environment() -> dict[str, str]:
@@ -424,38 +348,33 @@ def target_is_configured(environment: dict[str, str], dotenv: dict[str, str]) ->
 
 
 def start_embedded(environment: dict[str, str], dotenv: dict[str, str],
-                   service_environment: dict[str, str] | None = None) -> tuple[EmbeddedService, dict]:
-    """Start the embedded service; point ``environment`` at it. Returns it and the new values.
-
-    ``service_environment`` replaces or adds variables of the service's own environment.
-    """
+                   service_environment: dict[str, str] | None = None,
+                   profile: str = DEFAULT_PROFILE) -> tuple[EmbeddedTarget.ReferenceService, dict]:
+    """Start the embedded service at ``profile``; point ``environment`` at it. Returns it and
+    the new values. ``service_environment`` replaces or adds variables of the service's own
+    environment."""
     values = config.load(environment, dotenv)
-    signing_key = secrets.token_urlsafe(48)
-    service = EmbeddedService({**embedded_environment(signing_key, values), **(service_environment or {})})
-    url = service.start()
-    environment.update({
-        "PERMISO_BASE_URL": url,
-        "TOKEN_SIGNING_KEY": signing_key,
-        "LOCKOUT_DURATION_SECONDS": EMBEDDED_LOCKOUT_SECONDS,
-        # The default limits the service keeps for STRICT_LIMIT_NETWORK.
-        "RATE_LIMIT_FAILED_LOGINS_PER_MINUTE": "20",
-        "RATE_LIMIT_REGISTRATIONS_PER_HOUR": "3",
-    })
+    service = EmbeddedTarget.ReferenceService(profile, values, service_environment)
+    try:
+        service.start()
+    except EmbeddedTarget.TargetError as error:
+        raise RunnerError(str(error)[:1].upper() + str(error)[1:]) from None
+    environment.update(service.suite_environment)
     return service, config.load(environment, dotenv)
 
 
 def stack_app_environment(signing_key: str, values: dict) -> dict[str, str]:
-    """The application container's settings: those of the embedded service (``PERMISO_*``
-    only: nothing else of this machine's environment goes into a container)."""
+    """The application container's settings: the test profile's (``PERMISO_*`` only: nothing
+    else of this machine's environment goes into a container)."""
     own_storage = ("PERMISO_DATABASE_URL", "PERMISO_REDIS_URL")
-    return {name: value for name, value in embedded_environment(signing_key, values).items()
+    return {name: value for name, value in EmbeddedTarget.service_environment("test", values, signing_key).items()
             if name.startswith("PERMISO_") and name not in own_storage}
 
 
 def start_stack(kind: str, environment: dict[str, str], dotenv: dict[str, str]) -> tuple[object, dict]:
     """Start the container stack; point ``environment`` at nginx. Returns it and the new values."""
     if kind not in STACKS:
-        raise RunnerError(f"Unknown --stack '{kind}': choose one of {', '.join(STACKS)}")
+        raise UsageError(f"Unknown --stack '{kind}': choose one of {', '.join(STACKS)}")
     if str(ROOT) not in sys.path:
         sys.path.append(str(ROOT))
     from tools.stack.stack import ContainerStack, StackUnavailable  # noqa: PLC0415 - needs the Docker SDK
@@ -471,10 +390,7 @@ def start_stack(kind: str, environment: dict[str, str], dotenv: dict[str, str]) 
         raise RunnerError(f"The container stack did not start: {error}") from None
     environment.update({
         **stack.suite_environment(),
-        "TOKEN_SIGNING_KEY": signing_key,
-        "LOCKOUT_DURATION_SECONDS": EMBEDDED_LOCKOUT_SECONDS,
-        "RATE_LIMIT_FAILED_LOGINS_PER_MINUTE": "20",
-        "RATE_LIMIT_REGISTRATIONS_PER_HOUR": "3",
+        **EmbeddedTarget.PROFILES["test"].suite_environment(signing_key),
         "ALLOW_DEPENDENCY_FAULTS": "true",
     })
     print(f"Container stack healthy in {stack.seconds_to_start:.1f} s: {stack.https_url} "
@@ -487,58 +403,104 @@ def mark_preflight_done(environment: dict[str, str], values: dict) -> None:
     environment[PREFLIGHT_MARK] = values["PERMISO_BASE_URL"]
 
 
+def run_summary(results: Path, shown: int = 3) -> tuple[list[str], int]:
+    """The end of the console: the counts, the first failures with their messages, the
+    report; and the number of failed tests (-1 when the run wrote no output)."""
+    from robot.api import ExecutionResult  # noqa: PLC0415 - the venv has Robot
+
+    output = results / "output.xml"
+    if not output.exists():
+        return [f"No results: the run wrote no {output}"], -1
+    result = ExecutionResult(str(output))
+    stats = result.statistics.total
+    lines = [f"{stats.total} tests: {stats.passed} passed, {stats.failed} failed, {stats.skipped} skipped"]
+    failed = [test for test in result.suite.all_tests if test.failed]
+    for test in failed[:shown]:
+        message = " ".join(test.message.split())
+        lines.append(f"  FAIL {test.parent.name} / {test.name}: {message[:220]}")
+    if len(failed) > shown:
+        lines.append(f"  … and {len(failed) - shown} more failed test(s) in the report")
+    lines.append(f"Report: {results / 'report.html'}   Log: {results / 'log.html'}")
+    return lines, stats.failed
+
+
+def start_target(argv: list[str], environment: dict[str, str], dotenv: dict[str, str]
+                 ) -> tuple[dict, bool | str, EmbeddedTarget.ReferenceService | None, object | None]:
+    """The target of this run: a container stack (``--stack``), the embedded reference service
+    (``--profile``, when no target is configured) or the configured deployment."""
+    stack_kind = take_option(argv, "--stack")
+    profile = take_option(argv, "--profile")
+    configured = target_is_configured(environment, dotenv)
+    if profile and (configured or stack_kind):
+        raise UsageError(f"--profile {profile} applies to the embedded reference service only: "
+                          f"{'--stack' if stack_kind else 'PERMISO_BASE_URL'} names another target")
+    if stack_kind:
+        stack, values = start_stack(stack_kind, environment, dotenv)
+        return values, "container stack (private Docker engine)", None, stack
+    if configured:
+        return config.load(environment, dotenv), False, None, None
+    profile = profile or DEFAULT_PROFILE
+    if profile not in EmbeddedTarget.PROFILES:
+        raise UsageError(f"Unknown --profile '{profile}': choose {' or '.join(EmbeddedTarget.PROFILES)}")
+    service, values = start_embedded(environment, dotenv, profile=profile)
+    print(f"Embedded reference service ({profile} profile) listening on {service.url}", flush=True)
+    return values, f"embedded reference service, {profile} profile", service, None
+
+
+def run_suites(values: dict, version: str, kind: bool | str, argv: list[str], results: Path,
+               environment: dict[str, str]) -> int:
+    """The parallel run, then the tests that run alone; the number of failed tests."""
+    leftovers = results / "leftovers.txt"
+    leftovers.unlink(missing_ok=True)
+    (results / "output.xml").unlink(missing_ok=True)  # a run that selects nothing leaves none
+    environment["PERMISO_LEFTOVERS_FILE"] = str(leftovers)
+    run_pabot(pabot_command(values, version, kind, argv, results), environment)
+    grafted = [tag for tag in alone_tags(values, argv) if run_alone(tag, values, version, kind, argv, results, environment)]
+    if grafted:
+        subprocess.call(rebot_command(results), cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
+    report = leftovers_report(leftovers)
+    if report:
+        print(f"\n{report}", flush=True)
+    lines, failed = run_summary(results)
+    print("\n" + "\n".join(lines), flush=True)
+    return failed
+
+
 def main(argv: list[str]) -> int:
+    """Run the suites; the exit code says passed (0), tests failed (1), invalid configuration
+    (2), target not ready (3) or interrupted (130)."""
     started = time.monotonic()
     dotenv = config.read_dotenv()
     environment = runner_environment()
     environment.pop(PREFLIGHT_MARK, None)  # only this run's preflight counts
     argv = list(argv)
-    stack_kind = take_option(argv, "--stack")
-    embedded: bool | str = not target_is_configured(environment, dotenv) and not stack_kind
-    service: EmbeddedService | None = None
+    service: EmbeddedTarget.ReferenceService | None = None
     stack = None
-
-    def on_signal(signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_signal)
+    EmbeddedTarget.stop_on_signals()
     try:
-        values = config.load(environment, dotenv)
-        if stack_kind:
-            stack, values = start_stack(stack_kind, environment, dotenv)
-            embedded = "container stack (private Docker engine)"
-        elif embedded:
-            service, values = start_embedded(environment, dotenv)
-            print(f"Embedded reference service listening on {service.url}", flush=True)
+        values, kind, service, stack = start_target(argv, environment, dotenv)
         version = preflight(values)
         mark_preflight_done(environment, values)
         print(f"Target {values['PERMISO_BASE_URL']} (version {version}) is ready "
               f"({time.monotonic() - started:.1f} s)", flush=True)
         results = Path(take_option(argv, "--outputdir", "-d") or RESULTS).resolve()
         results.mkdir(parents=True, exist_ok=True)
-        command = pabot_command(values, version, embedded, argv, results)
-        leftovers = results / "leftovers.txt"
-        leftovers.unlink(missing_ok=True)
-        (results / "output.xml").unlink(missing_ok=True)  # a run that selects nothing leaves none
-        environment["PERMISO_LEFTOVERS_FILE"] = str(leftovers)
-        code = run_pabot(command, environment)
-        if values["ALLOW_DEPENDENCY_FAULTS"]:
-            code = run_fault_tests(values, version, embedded, argv, results, environment, code)
-        report = leftovers_report(leftovers)
-        if report:
-            print(f"\n{report}", flush=True)
-        print(f"\nReport: {results / 'report.html'}\nLog:    {results / 'log.html'}")
+        failed = run_suites(values, version, kind, argv, results, environment)
+        code = EXIT_PASSED if failed == 0 else EXIT_TESTS_FAILED
         print(f"Finished in {time.monotonic() - started:.0f} s with exit code {code}", flush=True)
         return code
     except config.ConfigurationError as error:
         print(f"Invalid configuration: {error}", file=sys.stderr, flush=True)
-        return 2
+        return EXIT_INVALID_CONFIGURATION
+    except UsageError as error:
+        print(f"{error}", file=sys.stderr, flush=True)
+        return EXIT_INVALID_CONFIGURATION
     except RunnerError as error:
         print(f"{error}", file=sys.stderr, flush=True)
-        return 2
+        return EXIT_NOT_READY
     except KeyboardInterrupt:
         print("\nInterrupted: stopping.", file=sys.stderr, flush=True)
-        return 130
+        return EXIT_INTERRUPTED
     finally:
         if service is not None:
             service.stop()

@@ -220,12 +220,22 @@ SETTINGS: tuple[Setting, ...] = (
             "Most requests a rate-limit test may send in one burst; a limit that takes more to "
             "exceed is skipped with that reason."),
     Setting("RATE_LIMIT_TEST_WINDOW", "60", POSITIVE_SECONDS, "Window of the rate limit under test."),
-    Setting("RATE_LIMIT_FAILED_LOGINS_PER_MINUTE", "0", _whole("failed logins", 0),
+    Setting("RATE_LIMIT_FAILED_LOGINS_PER_MINUTE", "20", _whole("failed logins", 0),
             "Failed logins per minute the deployment allows one client address (contract "
-            "default 20); 0 = not known, the failed-login rate-limit test is skipped."),
-    Setting("RATE_LIMIT_REGISTRATIONS_PER_HOUR", "0", _whole("registrations", 0),
+            "default 20). The suite spends at most one less per minute from its address, so its "
+            "own logins are never refused; 0 = no limit, the failed-login rate-limit test is skipped."),
+    Setting("RATE_LIMIT_REGISTRATIONS_PER_HOUR", "3", _whole("registrations", 0),
             "Registrations per hour the deployment allows one client address (contract "
-            "default 3); 0 = not known, the registration rate-limit test is skipped."),
+            "default 3). A test that would exceed it waits or skips naming the limit; 0 = no "
+            "limit, the registration rate-limit test is skipped."),
+    Setting("RATE_LIMIT_TRUSTS_FORWARDED_FOR", "false", _boolean,
+            "The deployment takes the client address from the suite's X-Forwarded-For header "
+            "(it trusts the suite's machine as a proxy). Then each test spends failed logins and "
+            "registrations from an address of its own; otherwise all tests share the machine's "
+            "address and one budget per limit."),
+    Setting("RATE_LIMIT_MAX_WAIT_SECONDS", "150", SECONDS,
+            "Longest a test waits for a rate limit's budget to free (or for a 429 to pass); "
+            "beyond it the test is skipped, naming the limit and when it frees."),
     Setting("ENUMERATION_TIMING_BOUND_MS", "100", MS,
             "Largest gap allowed between the median login times of unknown users and of wrong "
             "passwords (hardening: timing must not reveal which accounts exist)."),
@@ -352,21 +362,26 @@ def read_dotenv(path: Path | str | None = None) -> dict[str, str]:
 # Loading
 
 
+def sources(
+    environ: Mapping[str, str] | None = None, dotenv: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Where each setting's value comes from: ``environment``, ``.env`` or ``default``."""
+    env = os.environ if environ is None else environ
+    file_values = read_dotenv() if dotenv is None else dotenv
+    return {setting.name: "environment" if setting.name in env else ".env" if setting.name in file_values else "default"
+            for setting in SETTINGS}
+
+
 def raw_values(
     environ: Mapping[str, str] | None = None, dotenv: Mapping[str, str] | None = None
 ) -> dict[str, str]:
     """Every setting's text after precedence environment > .env > default."""
     env = os.environ if environ is None else environ
     file_values = read_dotenv() if dotenv is None else dotenv
-    raw: dict[str, str] = {}
-    for setting in SETTINGS:
-        if setting.name in env:
-            raw[setting.name] = env[setting.name]
-        elif setting.name in file_values:
-            raw[setting.name] = file_values[setting.name]
-        else:
-            raw[setting.name] = setting.default
-    return raw
+    where = sources(env, file_values)
+    pick = {"environment": env, ".env": file_values}
+    return {setting.name: pick[where[setting.name]][setting.name] if where[setting.name] in pick else setting.default
+            for setting in SETTINGS}
 
 
 def endpoint_paths(api_base: str) -> dict[str, str]:
@@ -396,6 +411,7 @@ def load(
     values.update(endpoint_paths(values["PERMISO_API_BASE"]))
     values["SUITE_VERSION"] = suite_version()
     values["CONFIG_SUMMARY"] = summary(values)
+    values["CONFIG_SOURCES"] = sources(environ, dotenv)
     return values
 
 

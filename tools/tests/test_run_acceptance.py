@@ -34,7 +34,8 @@ def test_user_processes_and_outputdir_reach_pabot_once(tmp_path: Path) -> None:
 def test_embedded_service_gets_defects_variants_and_degrade(monkeypatch) -> None:
     from robot.api.types import Secret
 
-    for name, value in (("PERMISO_DEFECTS", "a"), ("PERMISO_VARIANTS", "b,c"), ("PERMISO_DEGRADE", "d")):
+    for name, value in (("PERMISO_DEFECTS", "a"), ("PERMISO_VARIANTS", "b,c"), ("PERMISO_DEGRADE", "d"),
+                        ("PERMISO_LOCKOUT_SECONDS", "1")):
         monkeypatch.setenv(name, value)
     values = {
         "MAX_LOGIN_ATTEMPTS": 5, "TOKEN_ISSUER": "i", "TOKEN_AUDIENCE": "a",
@@ -42,8 +43,12 @@ def test_embedded_service_gets_defects_variants_and_degrade(monkeypatch) -> None
         "TEST_USER_USERNAME": "u", "TEST_USER_PASSWORD": Secret("q"), "TEST_USER_EMAIL": "u@x",
         "TEST_CLIENT_ID": "c", "TEST_CLIENT_SECRET": Secret("s"),
     }
-    env = run_acceptance.embedded_environment("k" * 20, values)
+    env = run_acceptance.EmbeddedTarget.service_environment("production", values, "k" * 20)
     assert (env["PERMISO_DEFECTS"], env["PERMISO_VARIANTS"], env["PERMISO_DEGRADE"]) == ("a", "b,c", "d")
+    assert "PERMISO_LOCKOUT_SECONDS" not in env  # the caller's own PERMISO_* settings never leak in
+    assert env["PERMISO_ADMIN_PASSWORD"] == "p" and env["PERMISO_SECRET_KEY"] == "k" * 20
+    test = run_acceptance.EmbeddedTarget.service_environment("test", values, "k" * 20)
+    assert test["PERMISO_LOCKOUT_SECONDS"] == "6" and test["PERMISO_TRUSTED_PROXIES"] == "127.0.0.1,::1"
 
 
 def _command(extra: list[str]) -> list[str]:
@@ -132,11 +137,16 @@ def test_root_suite_trusts_the_runners_preflight_of_the_same_url_only(tmp_path: 
         assert status == "FAIL" and "does not answer at http://127.0.0.1:9/health" in message
 
 
-def test_load_tests_are_left_out_unless_asked_for() -> None:
-    assert run_acceptance.default_excludes([]) == ["--exclude", "load"]
-    assert run_acceptance.default_excludes(["--include", "smoke"]) == ["--exclude", "load"]
-    assert run_acceptance.default_excludes(["--include", "load"]) == []
-    assert run_acceptance.default_excludes(["--include=performanceANDload"]) == []
+def test_load_tests_are_left_out_of_the_parallel_run_and_run_alone_when_asked_for() -> None:
+    values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
+    assert run_acceptance.alone_tags(values, []) == []
+    assert run_acceptance.alone_tags(values, ["--include", "smoke"]) == []
+    assert run_acceptance.alone_tags(values, ["--include", "load"]) == ["load"]
+    assert run_acceptance.alone_tags({**values, "ALLOW_DEPENDENCY_FAULTS": True},
+                                     ["--include=performanceANDload"]) == ["dependency-faults", "load"]
+    for extra in ([], ["--include", "load"]):
+        command = _command(extra)
+        assert command[command.index("load") - 1] == "--exclude"
 
 
 def test_leftovers_are_listed_for_the_console(tmp_path: Path) -> None:
@@ -156,25 +166,29 @@ def test_fault_tests_leave_the_parallel_run_only_where_they_may_run() -> None:
     assert allowed[allowed.index("dependency-faults") - 1] == "--exclude"
 
 
-def test_fault_run_is_serial_robot_within_the_users_selection() -> None:
+def test_alone_run_is_serial_robot_within_the_users_selection() -> None:
     values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
     extra = ["--processes", "6", "--include", "smoke", "--testlevelsplit", "--suitelevel"]
-    command = run_acceptance.fault_run_command(values, "1.0", "container stack", extra, Path("/tmp/out"))
+    command = run_acceptance.alone_run_command("dependency-faults", values, "1.0", "container stack", extra,
+                                               Path("/tmp/out"))
     assert command[1:3] == ["-m", "robot"]
     assert "--processes" not in command and "--testlevelsplit" not in command and "--suitelevel" not in command
     assert command[command.index("--prerunmodifier") + 1] == "tools.keep_tagged.KeepTagged:dependency-faults"
-    assert command[command.index("--outputdir") + 1] == str(Path("/tmp/out/faults"))
+    assert command[command.index("--outputdir") + 1] == str(Path("/tmp/out/alone-dependency-faults"))
     assert command[command.index("--log") + 1] == "NONE" and command[command.index("--report") + 1] == "NONE"
     assert command[-3:] == ["--include", "smoke", str(run_acceptance.ROOT / "suites")]
     assert "Target kind:container stack" in command
 
 
-def test_an_unknown_stack_stops_the_run_with_one_message(capsys) -> None:
+def test_an_unknown_stack_or_profile_stops_the_run_as_a_usage_error(capsys) -> None:
     import signal
 
-    handler = signal.getsignal(signal.SIGTERM)
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
         assert run_acceptance.main(["--stack", "kubernetes"]) == 2
+        assert "Unknown --stack 'kubernetes': choose one of docker" in capsys.readouterr().err
+        assert run_acceptance.main(["--profile", "staging"]) == 2
+        assert "Unknown --profile 'staging': choose production or test" in capsys.readouterr().err
     finally:
-        signal.signal(signal.SIGTERM, handler)  # main() installs its own
-    assert "Unknown --stack 'kubernetes': choose one of docker" in capsys.readouterr().err
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)  # main() installs its own
