@@ -43,17 +43,23 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
 ROOT = Path(__file__).resolve().parent.parent
 SELFTEST_DIR = ROOT / "results" / "selftest"
 PYTHON = sys.executable
+STRICT_VARIABLE = "PERMISO_SELFTEST_STRICT"  # tools/components.py: a missing component fails
+STOP_GRACE_SECONDS = 90.0  # how long a stage may take to stop what it started after a signal
 
 
 @dataclass
@@ -66,6 +72,7 @@ class Tally:
     skipped: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    skip_reasons: Counter[str] = field(default_factory=Counter)
 
     def line(self) -> str:
         """One row of the stage table."""
@@ -76,10 +83,64 @@ class Tally:
         )
 
 
+def call(command: list[str], env: dict[str, str] | None = None, capture: bool = False,
+         environment: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a command from the project root in a process group of its own; return it completed
+    (``stdout`` and ``stderr`` only with ``capture``). Its environment is ``environment``
+    (default: this process's) with ``env`` added.
+
+    Interrupted (Ctrl-C, or SIGTERM/SIGHUP turned into it by :func:`interrupt_on_signals`), the
+    whole group gets SIGTERM and up to 90 s to stop what it started (services, PostgreSQL,
+    Redis, Docker engines, pabot's library process), then SIGKILL.
+    """
+    pipe = subprocess.PIPE if capture else None
+    base = os.environ if environment is None else environment
+    process = subprocess.Popen(command, cwd=ROOT, env={**base, **(env or {})}, text=True,
+                               stdout=pipe, stderr=pipe, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate()
+    except KeyboardInterrupt:
+        stop_group(process)
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def stop_group(process: subprocess.Popen[str]) -> None:
+    """SIGTERM to the process's group, SIGKILL after :data:`STOP_GRACE_SECONDS`."""
+    for signum, grace in ((signal.SIGTERM, STOP_GRACE_SECONDS), (signal.SIGKILL, 10.0)):
+        try:
+            os.killpg(process.pid, signum)
+            process.wait(grace)
+            return
+        except ProcessLookupError:
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def interrupt_on_signals() -> None:
+    """SIGTERM and SIGHUP (a CI time limit) stop the test command like Ctrl-C: the running
+    stage is told to stop and given time to clean up; further signals are ignored meanwhile."""
+
+    def interrupt(signum: int, _frame: FrameType | None) -> None:
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, interrupt)
+
+
 def run(command: list[str], env: dict[str, str] | None = None) -> int:
     """Run a command from the project root, streaming its output; return its exit code."""
     print(f"\n$ {' '.join(command)}", flush=True)
-    return subprocess.call(command, cwd=ROOT, env={**os.environ, **(env or {})})
+    return call(command, env).returncode
+
+
+def skip_reason(message: str) -> str:
+    """A skip message with its numbers and times blanked, so that equal reasons count as one."""
+    first = (message or "(no reason given)").strip().splitlines()[0]
+    return re.sub(r"\d+", "#", first)[:160]
 
 
 def pytest_stage() -> Tally:
@@ -104,6 +165,8 @@ def pytest_stage() -> Tally:
         tally.failed += failed
         tally.skipped += skipped
         tally.passed += total - failed - skipped
+    for skipped in ET.parse(junit).getroot().iter("skipped"):
+        tally.skip_reasons[skip_reason(skipped.get("message", ""))] += 1
     if code not in (0, 1) and tally.failed == 0:
         tally.failed = 1
         tally.notes.append(f"pytest exited {code}")
@@ -124,13 +187,17 @@ def check_stage(name: str, command: list[str]) -> Tally:
 
 
 def robot_counts(output: Path, tally: Tally) -> None:
-    """Add the test counts of a Robot output.xml to a tally."""
+    """Add the test counts of a Robot output.xml, and its skips by reason, to a tally."""
     from robot.api import ExecutionResult  # noqa: PLC0415 - the venv has Robot, plain python may not
 
-    stats = ExecutionResult(str(output)).statistics.total
+    result = ExecutionResult(str(output))
+    stats = result.statistics.total
     tally.passed += stats.passed
     tally.failed += stats.failed
     tally.skipped += stats.skipped
+    for test in result.suite.all_tests:
+        if test.skipped:
+            tally.skip_reasons[skip_reason(test.message)] += 1
 
 
 def dryrun_stage() -> Tally:
@@ -163,7 +230,7 @@ def acceptance_stage(name: str = "acceptance suites (embedded)", outputdir: str 
     start = time.monotonic()
     shown = " ".join(f"{key}={value}" for key, value in (settings or {}).items())
     print(f"\n$ {shown + ' ' if shown else ''}{' '.join(command[1:])}", flush=True)
-    code = subprocess.call(command, cwd=ROOT, env=env)
+    code = call(command, environment=env).returncode
     tally.seconds = time.monotonic() - start
     if output.exists():
         robot_counts(output, tally)
@@ -292,7 +359,7 @@ def checks_tool_stage(name: str, command: list[str]) -> Tally:
     counts become the stage's."""
     start = time.monotonic()
     print(f"\n$ {' '.join(command)}", flush=True)
-    completed = subprocess.run(command, cwd=ROOT, text=True, capture_output=True)
+    completed = call(command, capture=True)
     print(completed.stdout, end="", flush=True)
     tally = Tally(name, seconds=time.monotonic() - start)
     summary = [line for line in completed.stdout.splitlines() if line.endswith(" failed")]
@@ -347,46 +414,90 @@ def defects_stage(stack: bool = False) -> Tally:
     return tally
 
 
+def production_stage() -> Tally:
+    """Every suite against the reference service at its production settings (the contract's
+    rate limits, 15-minute lockout, full hashing cost, no signing key for the suite), with the
+    runner's default parallelism: nothing may fail, and every skip must give its reason."""
+    tally = acceptance_stage("acceptance suites, production profile", "results/production",
+                             args=("--profile", "production"))
+    unexplained = tally.skip_reasons.get(skip_reason(""), 0)
+    if unexplained:
+        tally.failed += 1
+        tally.notes.append(f"{unexplained} test(s) skipped without a reason")
+    return tally
+
+
+def stages(quick: bool) -> list:
+    """The stages in the order they run (functions returning a Tally)."""
+    fast = [
+        pytest_stage,
+        lambda: check_stage("ruff check", [PYTHON, "-m", "ruff", "check", "sut", "libraries", "tools", "variables"]),
+        lambda: check_stage("robocop check", [PYTHON, "-m", "robocop", "check", "suites", "resources"]),
+        lambda: check_stage("robocop format --check",
+                            [PYTHON, "-m", "robocop", "format", "--check", "--diff", "suites", "resources"]),
+        dryrun_stage,
+        lambda: check_stage("keyword docs (docs/keywords/)", [PYTHON, "tools/build_keyword_docs.py"]),
+    ]
+    if quick:
+        return fast
+    return fast + [
+        acceptance_stage,
+        route_coverage_stage,
+        production_stage,
+        variants_stage,
+        degradations_stage,
+        hygiene_stage,
+        stack_stage,
+        lambda: acceptance_stage(  # the other correct side of §13 under faults too (30 s)
+            "dependency faults, PERMISO_VARIANTS=all", "results/stack-variants", {"PERMISO_VARIANTS": "all"},
+            ("--stack", "docker", "--include", "dependency-faults")),
+        lambda: defects_stage(stack=True),
+        shards_stage,
+        load_stage,
+        history_stage,
+        defects_stage,
+    ]
+
+
+def print_summary(tallies: list[Tally], started: float) -> tuple[int, int, int]:
+    """The stage table, the skips by reason, the total time; returns the three counts."""
+    print("\nProject tests")
+    for tally in tallies:
+        print("  " + tally.line())
+    print(f"  {'total':<34} {time.monotonic() - started:>61.1f} s")
+    reasons = [(tally.name, reason, count) for tally in tallies for reason, count in tally.skip_reasons.most_common()]
+    if reasons:
+        print("\nSkips by reason (# stands for numbers and times)")
+        for stage, reason, count in reasons:
+            print(f"  {count:>4}  {stage}: {reason}")
+    passed = sum(t.passed for t in tallies)
+    failed = sum(t.failed for t in tallies)
+    skipped = sum(t.skipped for t in tallies)
+    return passed, failed, skipped
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every stage, print the table and the summary line, return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the full acceptance run")
+    parser.add_argument("--lenient", action="store_true",
+                        help="let tests skip when PostgreSQL, Redis, Docker, nginx or Chromium cannot be "
+                             "started (default: such a test fails; always under CI)")
     args = parser.parse_args(argv)
+    if not args.lenient:
+        os.environ[STRICT_VARIABLE] = "1"
     SELFTEST_DIR.mkdir(parents=True, exist_ok=True)
-
-    tallies = [
-        pytest_stage(),
-        check_stage("ruff check", [PYTHON, "-m", "ruff", "check", "sut", "libraries", "tools", "variables"]),
-        check_stage("robocop check", [PYTHON, "-m", "robocop", "check", "suites", "resources"]),
-        check_stage(
-            "robocop format --check",
-            [PYTHON, "-m", "robocop", "format", "--check", "--diff", "suites", "resources"],
-        ),
-        dryrun_stage(),
-        check_stage("keyword docs (docs/keywords/)", [PYTHON, "tools/build_keyword_docs.py"]),
-    ]
-    if not args.quick:
-        tallies.append(acceptance_stage())
-        tallies.append(route_coverage_stage())
-        tallies.append(variants_stage())
-        tallies.append(degradations_stage())
-        tallies.append(hygiene_stage())
-        tallies.append(stack_stage())
-        tallies.append(acceptance_stage(  # the other correct side of §13 under faults too (30 s)
-            "dependency faults, PERMISO_VARIANTS=all", "results/stack-variants", {"PERMISO_VARIANTS": "all"},
-            ("--stack", "docker", "--include", "dependency-faults")))
-        tallies.append(defects_stage(stack=True))
-        tallies.append(shards_stage())
-        tallies.append(load_stage())
-        tallies.append(history_stage())
-        tallies.append(defects_stage())
-
-    print("\nProject tests")
-    for tally in tallies:
-        print("  " + tally.line())
-    passed = sum(t.passed for t in tallies)
-    failed = sum(t.failed for t in tallies)
-    skipped = sum(t.skipped for t in tallies)
+    interrupt_on_signals()
+    started = time.monotonic()
+    tallies: list[Tally] = []
+    try:
+        for stage in stages(args.quick):
+            tallies.append(stage())
+    except KeyboardInterrupt:
+        print_summary(tallies, started)
+        print("Interrupted: the running stage was stopped; 0 passed, 1 failed", flush=True)
+        return 130
+    passed, failed, skipped = print_summary(tallies, started)
     print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
     return 1 if failed else 0
 
