@@ -6,10 +6,9 @@ Usage::
     .venv/bin/python tools/render_page.py results/history/dashboard.html --png shot.png
 
 Chromium is Debian's package ``chromium`` (``/usr/bin/chromium``; ``tools/venv.sh`` installs it).
-Every call starts a fresh Chromium with its own temporary profile directory (also its TMPDIR
-when that path is short enough for the Unix socket Chromium puts there), which is removed
-afterwards, in its own process group, which is killed when the call times out or ends, so no
-Chromium process outlives the call. By default Chromium gets a proxy that leads nowhere, so a
+Every call starts a fresh Chromium with its own temporary profile directory (also its TMPDIR),
+which is removed afterwards, in its own process group, which is killed when the call times out
+or ends, so no Chromium process outlives the call. By default Chromium gets a proxy that leads nowhere, so a
 page that needs anything from the network renders without it: what the test sees is what an
 offline reader sees.
 """
@@ -34,7 +33,9 @@ FLAGS = (
 OFFLINE_FLAGS = ("--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>")
 VIRTUAL_TIME_BUDGET_MS = 5000
 TIMEOUT_SECONDS = 90.0
-SOCKET_DIR_ROOM = 60  # Chromium puts a Unix socket (at most 107 characters of path) into TMPDIR
+# Chromium puts a Unix socket into TMPDIR: TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket must
+# fit the 107 characters of a socket path, so the profile (which is its TMPDIR) lives in a short folder.
+SHORT_TEMP_ROOM = 40
 
 
 class RenderError(RuntimeError):
@@ -47,6 +48,13 @@ def chromium() -> Path | None:
         return CHROMIUM
     found = shutil.which("chromium")
     return Path(found) if found else None
+
+
+def profile_dir() -> Path:
+    """A fresh, empty profile folder in the temporary directory, or in /tmp when that path is too
+    long for the Unix socket Chromium puts into it."""
+    base = tempfile.gettempdir()
+    return Path(tempfile.mkdtemp(prefix="render-page-", dir=base if len(base) <= SHORT_TEMP_ROOM else "/tmp"))
 
 
 def dump_dom(page: Path, offline: bool = True, timeout: float = TIMEOUT_SECONDS) -> str:
@@ -72,11 +80,9 @@ def _run(arguments: list[str], offline: bool, timeout: float) -> str:
     executable = chromium()
     if executable is None:
         raise RenderError(f"Chromium is not installed ({CHROMIUM}; Debian package 'chromium')")
-    profile = Path(tempfile.mkdtemp(prefix="render-page-"))
+    profile = profile_dir()
     command = [str(executable), *FLAGS, *(OFFLINE_FLAGS if offline else ()), f"--user-data-dir={profile}", *arguments]
-    environment = dict(os.environ)
-    if len(str(profile)) <= SOCKET_DIR_ROOM:  # Chromium's temporary files go with the profile when they fit
-        environment["TMPDIR"] = str(profile)
+    environment = {**os.environ, "TMPDIR": str(profile)}  # Chromium's own temporary files go with the profile
     try:
         return _communicate(command, environment, timeout)
     finally:

@@ -13,6 +13,8 @@ import os
 import re
 import sys
 import tempfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -142,6 +144,51 @@ def test_a_render_that_takes_too_long_leaves_no_chromium_and_no_profile(tmp_path
         render_page.dump_dom(page, timeout=0.05)
     assert live_chromium() <= before[0], "a Chromium process outlived the timeout"
     assert temporary_files() <= before[1], "the profile of the killed Chromium was left behind"
+
+
+class Answer(BaseHTTPRequestHandler):
+    """Answers every GET with 200 and counts it."""
+
+    requests = 0
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        Answer.requests += 1
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_by_default_the_page_reaches_no_server_not_even_on_loopback(tmp_path: Path) -> None:
+    require_chromium()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = tmp_path / "page.html"
+        page.write_text(f"<!DOCTYPE html><body><script>fetch('http://127.0.0.1:{server.server_port}/', {{mode: 'no-cors'}})"
+                        ".then(() => document.body.dataset.net = 'reached', () => document.body.dataset.net = 'blocked')"
+                        "</script></body>", encoding="utf-8")
+        assert 'data-net="blocked"' in render_page.dump_dom(page)
+        assert Answer.requests == 0
+        assert 'data-net="reached"' in render_page.dump_dom(page, offline=False)  # the probe itself works
+        assert Answer.requests == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_a_long_temporary_directory_does_not_break_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    require_chromium()
+    page = tmp_path / "page.html"
+    page.write_text("<!DOCTYPE html><p id='x'>rendered</p>", encoding="utf-8")
+    long = tmp_path / ("deep-" * 12)
+    long.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long))  # too long for Chromium's socket: /tmp is used
+    assert "<p id=\"x\">rendered</p>" in render_page.dump_dom(page)
+    assert list(long.iterdir()) == []
 
 
 def test_without_chromium_the_test_fails_under_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
