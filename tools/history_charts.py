@@ -281,55 +281,58 @@ def line_chart(runs: Sequence[Sequence[str]], series: Sequence[Series], axis_tit
     written at the end of each line."""
     frame = Frame(width, height, 70, 70, 20, axis_room(width - 140, len(runs)))
     top, step = nice_top(max((value for line in series for value in line.values if value is not None), default=0))
+
+    def at(index: int, value: float) -> tuple[float, float]:
+        return frame.center(index, len(runs)), frame.y(value, top)
+
     parts = y_axis(frame, top, step, axis_title)
     for line in series:
-        points = [(frame.center(index, len(runs)), frame.y(value, top), value)
-                  for index, value in enumerate(line.values) if value is not None]
+        known = _known(line.values)
         parts.append(f"<g class='series' data-series='{esc(line.name)}'>")
-        for segment in _segments(line.values, points):
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in segment)
+        for segment in _segments(known):
+            path = " ".join("{:.1f},{:.1f}".format(*at(index, value)) for index, value in segment)
             parts.append(f"<polyline class='line' points='{path}' fill='none' stroke='{line.color}' stroke-width='2.5'/>")
-        for (x, y, value), index in zip(points, [i for i, v in enumerate(line.values) if v is not None], strict=True):
+        for index, value in known:
+            x, y = at(index, value)
             parts.append(f"<circle class='point' cx='{x:.1f}' cy='{y:.1f}' r='4' fill='{line.color}'>"
                          f"<title>{esc(line.name)}, {esc(' '.join(runs[index]))}: {number(value)} {unit}</title></circle>")
         parts.append("</g>")
-    parts += _end_labels(frame, series, top, len(runs), unit)
+    ends = [(*at(*_known(line.values)[-1]), _known(line.values)[-1][1], line.color) for line in series
+            if _known(line.values)]
+    parts += _end_labels(frame, ends, unit)
     parts += x_axis(frame, runs, "runs, oldest to newest")
     return svg(frame, css, label, parts)
 
 
-def _end_labels(frame: Frame, series: Sequence[Series], top: float, runs: int, unit: str) -> list[str]:
-    """Each line's newest value right of its last dot, nudged apart so that no two overlap."""
-    ends = []
-    for line in series:
-        last = max((index for index, value in enumerate(line.values) if value is not None), default=None)
-        if last is not None:
-            value = line.values[last]
-            assert value is not None
-            ends.append([frame.y(value, top), frame.center(last, runs), value, line.color])
-    ends.sort(key=lambda end: end[0])
-    for previous, end in zip(ends, ends[1:], strict=False):
-        end[0] = max(end[0], previous[0] + 14)
-    if ends and ends[-1][0] > frame.base:  # pushed below the axis: push back up from the bottom
-        ends[-1][0] = frame.base
-        for below, end in zip(ends[::-1], ends[-2::-1], strict=False):
-            end[0] = min(end[0], below[0] - 14)
-    return [text(x + 9, y + 4, f"{number(value)} {unit}", 11, css="end-label", weight="bold", color=color)
-            for y, x, value, color in ends]
+def _known(values: Sequence[float | None]) -> list[tuple[int, float]]:
+    """(run index, value) of every run that has a value."""
+    return [(index, value) for index, value in enumerate(values) if value is not None]
 
 
-def _segments(values: Sequence[float | None], points: list[tuple[float, float, float]]) -> list[list[tuple[float, float, float]]]:
-    """The points split where a run has no value, so that a line does not bridge the gap."""
-    segments: list[list[tuple[float, float, float]]] = [[]]
-    position = 0
-    for value in values:
-        if value is None:
-            if segments[-1]:
-                segments.append([])
-            continue
-        segments[-1].append(points[position])
-        position += 1
+def _segments(known: list[tuple[int, float]]) -> list[list[tuple[int, float]]]:
+    """The values of consecutive runs, so that a line does not bridge a run without a value."""
+    segments: list[list[tuple[int, float]]] = []
+    for index, value in known:
+        if segments and segments[-1][-1][0] == index - 1:
+            segments[-1].append((index, value))
+        else:
+            segments.append([(index, value)])
     return [segment for segment in segments if len(segment) > 1]
+
+
+def _end_labels(frame: Frame, ends: list[tuple[float, float, float, str]], unit: str) -> list[str]:
+    """Each line's newest value (x, y, value, colour) right of its last dot, nudged apart so that
+    no two overlap and none falls below the axis."""
+    ends = sorted(ends, key=lambda end: end[1])
+    heights = [end[1] for end in ends]
+    for position in range(1, len(heights)):
+        heights[position] = max(heights[position], heights[position - 1] + 14)
+    if heights and heights[-1] > frame.base:
+        heights[-1] = frame.base
+        for position in range(len(heights) - 2, -1, -1):
+            heights[position] = min(heights[position], heights[position + 1] - 14)
+    return [text(x + 9, height + 4, f"{number(value)} {unit}", 11, css="end-label", weight="bold", color=color)
+            for (x, _, value, color), height in zip(ends, heights, strict=True)]
 
 
 def duration_bar(seconds: float, longest: float, status: str, width: int = 360) -> str:

@@ -187,7 +187,8 @@ def latest_card(number: int, run: dict[str, Any]) -> str:
     executed = totals["passed"] + totals["failed"]
     rate_text = f"{rate} of {executed} executed tests passed" if rate else "no test was executed"
     merged = " (merged shards: start of the earliest test)" if run.get("start_source") == "earliest test" else ""
-    return (f"<section class='latest {verdict}'><h2>Latest run: #{number}{esc(' ' + run['label'] if run['label'] else '')}"
+    name = f"#{number} ({run['label']})" if run["label"] else f"#{number}"
+    return (f"<section class='latest {verdict}'><h2>Latest run: {esc(name)}"
             f"</h2><p class='latest-when'>started {esc(started(run))}{esc(merged)}, took {duration(run['seconds'])}</p>"
             f"<p class='latest-counts'><span class='n passed'>{totals['passed']} passed</span> "
             f"<span class='n failed'>{totals['failed']} failed</span> "

@@ -102,7 +102,7 @@ def test_the_dashboard_renders_charts_of_real_runs_in_chromium(tmp_path: Path) -
     assert png.stat().st_size > 20_000 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     # The newest run is the merged one (added first, and its root suite has no start time).
-    assert "Latest run: #3 2 shards" in dom.text
+    assert "Latest run: #3 (2 shards)" in dom.text
     assert "11 passed | 0 failed | 3 skipped | 100% of 11 executed tests passed." in dom.text
     newest_first = re.findall(r"\| (#\d) \| [-\d: ]+ \| (?:\(earliest test\) \| )?(2 shards|nightly) \|",
                               dom.text.split("Runs, newest first", 1)[1].split("Results per area", 1)[0])

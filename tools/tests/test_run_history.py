@@ -102,7 +102,7 @@ def test_a_merged_shard_run_starts_with_its_earliest_test_and_is_the_newest(tmp_
     run_history.add(earlier, history, "single")  # added later, but it ran earlier
     assert [run["label"] for run in run_history.load(history)] == ["single", "2 shards"]
     page = run_history.render(history).read_text(encoding="utf-8")
-    assert "Latest run: #2 2 shards" in page
+    assert "Latest run: #2 (2 shards)" in page
 
 
 def test_without_any_time_the_output_generation_time_stands_in(tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_the_command_line_stays_as_the_project_tests_and_ci_call_it(tmp_path: Pa
                              "--render"]) == 0
     assert (history / "dashboard.html").exists()
     assert run_history.main(["render", "--history", str(history), "--output", str(page)]) == 0
-    assert "Latest run: #1 #7" in page.read_text(encoding="utf-8")
+    assert "Latest run: #1 (#7)" in page.read_text(encoding="utf-8")
     assert run_history.main(["add", str(tmp_path / "missing.xml"), "--history", str(history)]) == 2
 
 
@@ -159,7 +159,7 @@ def test_entries_written_before_start_sources_still_render(tmp_path: Path) -> No
            "tests": [{"name": "A.B", "status": "PASS", "seconds": 0.5}], "performance": {}}
     (history / "runs.jsonl").write_text(json.dumps(old) + "\n", encoding="utf-8")
     page = run_history.render(history).read_text(encoding="utf-8")
-    assert "Latest run: #1 3 shards" in page and "no start time" in page
+    assert "Latest run: #1 (3 shards)" in page and "no start time" in page
 
 
 def test_a_history_without_performance_figures_says_so(tmp_path: Path) -> None:
