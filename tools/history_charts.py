@@ -327,8 +327,8 @@ def _end_labels(frame: Frame, ends: list[tuple[float, float, float, str]], unit:
     heights = [end[1] for end in ends]
     for position in range(1, len(heights)):
         heights[position] = max(heights[position], heights[position - 1] + 14)
-    if heights and heights[-1] > frame.base:
-        heights[-1] = frame.base
+    if heights and heights[-1] > frame.base - 5:  # keep the text above the axis line
+        heights[-1] = frame.base - 5
         for position in range(len(heights) - 2, -1, -1):
             heights[position] = min(heights[position], heights[position + 1] - 14)
     return [text(x + 9, height + 4, f"{number(value)} {unit}", 11, css="end-label", weight="bold", color=color)

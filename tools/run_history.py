@@ -202,17 +202,21 @@ def _start_hint(run: dict[str, Any]) -> str:
     return "" if source == "suite" else f"<span class='hint'> ({esc(source)})</span>"
 
 
+def _run_row(number: int, run: dict[str, Any]) -> str:
+    """One run in the table of runs."""
+    totals = run["totals"]
+    return (f"<tr><td>#{number}</td><td>{esc(started(run))}{_start_hint(run)}</td><td>{esc(run['label'])}</td>"
+            f"<td class='num pass'>{totals['passed']}</td><td class='num fail'>{totals['failed']}</td>"
+            f"<td class='num skip'>{totals['skipped']}</td><td class='num'>{esc(executed_rate(totals) or '–')}</td>"
+            f"<td class='num'>{duration(run['seconds'])}</td></tr>")
+
+
 def runs_section(numbers: list[int], runs: list[dict[str, Any]], labels: list[list[str]]) -> str:
     """Passed, failed and skipped per run as stacked bars, and the same in a table."""
-    notes = [executed_rate(run["totals"]) for run in runs]
-    executed = [run["totals"]["passed"] + run["totals"]["failed"] for run in runs]
-    notes = [f"{note} of {count}" if note else "none run" for note, count in zip(notes, executed, strict=True)]
+    notes = [f"{executed_rate(run['totals'])} of {run['totals']['passed'] + run['totals']['failed']}"
+             if executed_rate(run["totals"]) else "none executed" for run in runs]
     chart = charts.run_stacks(labels, [run["totals"] for run in runs], notes, "Passed, failed and skipped tests per run")
-    rows = "".join(
-        f"<tr><td>#{number}</td><td>{esc(started(run))}{_start_hint(run)}</td><td>{esc(run['label'])}</td><td class='num pass'>{run['totals']['passed']}</td>"
-        f"<td class='num fail'>{run['totals']['failed']}</td><td class='num skip'>{run['totals']['skipped']}</td>"
-        f"<td class='num'>{esc(executed_rate(run['totals']) or '–')}</td><td class='num'>{duration(run['seconds'])}</td></tr>"
-        for number, run in reversed(list(zip(numbers, runs, strict=True))))
+    rows = "".join(_run_row(number, run) for number, run in reversed(list(zip(numbers, runs, strict=True))))
     table = ("<table class='runs'><tr><th>run</th><th>started</th><th>label</th><th>passed</th><th>failed</th>"
              f"<th>skipped</th><th>pass rate of executed</th><th>duration</th></tr>{rows or _none(8)}</table>")
     return ("<section id='runs'><h2>Test results per run</h2>" + charts.status_legend() + chart
@@ -234,6 +238,7 @@ def area_section(runs: list[dict[str, Any]], labels: list[list[str]]) -> str:
 
 
 def _categories(runs: list[dict[str, Any]], figure: str) -> list[str]:
+    """The performance categories that report ``figure`` in any of the runs."""
     return sorted({name for run in runs for name, found in run["performance"].items() if figure in found})
 
 
@@ -247,9 +252,10 @@ def performance_section(runs: list[dict[str, Any]], labels: list[list[str]]) -> 
     """A line chart per percentile (p95 first) of every performance category over the runs."""
     figures_present = _percentiles(runs)
     if not figures_present:
-        return ("<section id='performance'><h2>Performance: p95 per category</h2><p class='empty'>No performance "
+        figures_table = _performance_table(runs, labels) if any(run["performance"] for run in runs) else ""
+        return ("<section id='performance'><h2>Performance: p95 per category</h2><p class='empty'>No percentile "
                 "figures in these runs: tests tagged performance report them as pNN=… ms in their message or "
-                "documentation, suites as metadata values (see tools/run_history.py).</p></section>")
+                f"documentation, suites as metadata values (see tools/run_history.py).</p>{figures_table}</section>")
     parts = ["<section id='performance'>", _percentile_chart(runs, labels, figures_present[0], charts.WIDTH)]
     others = [_percentile_chart(runs, labels, figure, charts.WIDTH // 2 - 10) for figure in figures_present[1:]]
     if others:

@@ -166,4 +166,4 @@ def test_a_history_without_performance_figures_says_so(tmp_path: Path) -> None:
     history = tmp_path / "history"
     history.mkdir()
     page = run_history.render(history).read_text(encoding="utf-8")
-    assert "No performance figures in these runs" in page
+    assert "No percentile figures in these runs" in page
