@@ -7,13 +7,17 @@ Usage::
 
 ``add`` reads a Robot ``output.xml`` (a single run, a pabot run or a merged shard run) with
 Robot's result API and appends one line of JSON to ``DIR/runs.jsonl`` (default
-``results/history/``): totals, pass/fail/skip per tag, every test's status and duration, and the
-performance figures. The same output added twice is kept once; only the newest ``--keep`` runs
-(default 100) are kept.
+``results/history/``): start time, totals, pass/fail/skip per tag, every test's status and
+duration, and the performance figures. The same output added twice is kept once; only the
+newest ``--keep`` runs (default 100) are kept. A merged shard run (``rebot --merge``) has no
+start time of its own: its start is the earliest start of the suites, set-ups and tests inside,
+its duration runs from there to the latest end (the output's generation time is the last resort).
 
-``render`` writes one self-contained HTML page (default ``DIR/dashboard.html``, no scripts, no
-downloads): the runs, the pass rate per area tag over time, the slowest tests over time and the
-performance figures over time.
+``render`` writes one self-contained HTML page (default ``DIR/dashboard.html``): charts drawn as
+inline SVG (no script, nothing downloaded) of the newest 20 runs: passed, failed and skipped
+tests per run, the same per area tag, p95 (and any other percentile) per performance category,
+and the slowest tests of the newest run with their durations over the runs. A pass rate is
+always of the executed tests (passed / (passed + failed)) and shown beside the skipped count.
 
 Performance figures (the hook for the performance suite): every ``pNN=<number> ms`` (also
 ``p99.9``, ``min``, ``max``, ``mean``, ``median``; ``=`` or ``:``) found in
@@ -22,19 +26,26 @@ Performance figures (the hook for the performance suite): every ``pNN=<number> m
   p95=40 ms    append=True`` or ``Set Test Documentation``), kept under the test's name, and
 - the value of any suite metadata entry (``Set Suite Metadata    Login latency    p95=40 ms``),
   kept under ``suite name: metadata name``.
+
+Each name is a performance category of the dashboard.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import html
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import history_charts as charts  # noqa: E402 - tools/ is not a package
+from history_charts import esc  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_HISTORY = ROOT / "results" / "history"
@@ -42,11 +53,60 @@ AREA_TAGS = ("infrastructure", "auth", "users", "roles", "clients", "sessions", 
 FIGURE = re.compile(r"\b(p\d{1,3}(?:\.\d+)?|min|max|mean|median)\s*[=:]\s*(\d+(?:\.\d+)?)\s*ms\b", re.IGNORECASE)
 SLOWEST = 10
 COLUMNS = 20
+HEADLINE_FIGURE = "p95"
 
 
 def figures(text: str) -> dict[str, float]:
     """``{'p95': 40.0, …}`` of every performance figure in a text."""
     return {name.lower(): float(value) for name, value in FIGURE.findall(text or "")}
+
+
+def _suites(suite: Any) -> Iterator[Any]:
+    """A result suite and all suites below it."""
+    yield suite
+    for child in suite.suites:
+        yield from _suites(child)
+
+
+def _timed(suite: Any) -> Iterator[Any]:
+    """Every suite, suite set-up and teardown and test of a result tree (all carry start and end times)."""
+    for each in _suites(suite):
+        yield each
+        yield from (fixture for fixture in (each.setup, each.teardown) if fixture)
+        yield from each.tests
+
+
+def run_times(result: Any) -> tuple[datetime | None, timedelta, str]:
+    """When a run started, how long it took, and where the start comes from.
+
+    A run's root suite carries its start, except after ``rebot --merge``: then the earliest start
+    of anything inside counts and the duration runs to the latest end; with no times at all the
+    output's generation time stands in."""
+    root = result.suite
+    if root.start_time:
+        return root.start_time, root.elapsed_time, "suite"
+    items = list(_timed(root))
+    starts = [item.start_time for item in items if item.start_time]
+    ends = [item.end_time for item in items if item.end_time]
+    if starts:
+        return min(starts), (max(ends) - min(starts)) if ends else root.elapsed_time, "earliest test"
+    return result.generation_time, root.elapsed_time, "output generated"
+
+
+def _performance(result: Any) -> dict[str, dict[str, float]]:
+    """Performance figures per category: tests tagged performance, then suite metadata."""
+    perf = {}
+    for test in result.suite.all_tests:
+        if "performance" in test.tags:
+            found = {**figures(test.doc), **figures(test.message)}
+            if found:
+                perf[test.name] = found
+    for suite in _suites(result.suite):
+        for name, value in suite.metadata.items():
+            found = figures(str(value))
+            if found:
+                perf[f"{suite.name}: {name}"] = found
+    return perf
 
 
 def summarize(output: Path, label: str = "") -> dict[str, Any]:
@@ -55,36 +115,19 @@ def summarize(output: Path, label: str = "") -> dict[str, Any]:
 
     result = ExecutionResult(str(output))
     total = result.statistics.total
-    tags = {stat.name: {"passed": stat.passed, "failed": stat.failed, "skipped": stat.skipped}
-            for stat in result.statistics.tags}
-    tests, perf = [], {}
-    for test in result.suite.all_tests:
-        tests.append({"name": test.full_name, "status": test.status,
-                      "seconds": round(test.elapsed_time.total_seconds(), 3)})
-        if "performance" in test.tags:
-            found = {**figures(test.doc), **figures(test.message)}
-            if found:
-                perf[test.name] = found
-
-    def walk(suite: Any) -> Iterable[Any]:
-        yield suite
-        for child in suite.suites:
-            yield from walk(child)
-
-    for suite in walk(result.suite):
-        for name, value in suite.metadata.items():
-            found = figures(str(value))
-            if found:
-                perf[f"{suite.name}: {name}"] = found
+    started, elapsed, start_source = run_times(result)
     return {
         "id": hashlib.sha256(output.read_bytes()).hexdigest()[:16],
-        "started": result.suite.start_time.isoformat(timespec="seconds") if result.suite.start_time else "",
+        "started": started.isoformat(timespec="milliseconds") if started else "",
+        "start_source": start_source,
         "label": label,
-        "seconds": round(result.suite.elapsed_time.total_seconds(), 1),
+        "seconds": round(elapsed.total_seconds(), 1),
         "totals": {"passed": total.passed, "failed": total.failed, "skipped": total.skipped},
-        "tags": tags,
-        "tests": tests,
-        "performance": perf,
+        "tags": {stat.name: {"passed": stat.passed, "failed": stat.failed, "skipped": stat.skipped}
+                 for stat in result.statistics.tags},
+        "tests": [{"name": test.full_name, "status": test.status, "seconds": round(test.elapsed_time.total_seconds(), 3)}
+                  for test in result.suite.all_tests],
+        "performance": _performance(result),
     }
 
 
@@ -103,81 +146,210 @@ def add(output: Path, history: Path = DEFAULT_HISTORY, label: str = "", keep: in
     runs = load(history)
     if any(run["id"] == entry["id"] for run in runs):
         return False
-    runs = (runs + [entry])[-keep:]
+    runs = sorted(runs + [entry], key=lambda run: run["started"])[-keep:]
     history.mkdir(parents=True, exist_ok=True)
     (history / "runs.jsonl").write_text("".join(json.dumps(run) + "\n" for run in runs), encoding="utf-8")
     return True
 
 
-def _rate(counts: dict[str, int] | None) -> str:
+def executed_rate(counts: dict[str, int] | None) -> str:
+    """Passed of the executed (passed + failed) tests in percent; empty when none was executed."""
     if not counts or counts["passed"] + counts["failed"] == 0:
         return ""
-    return f"{100 * counts['passed'] / (counts['passed'] + counts['failed']):.0f}%"
+    return charts.percent(counts["passed"], counts["passed"] + counts["failed"])
 
 
-def _cell(text: str, css: str = "") -> str:
-    return f"<td class='{css}'>{html.escape(text)}</td>" if css else f"<td>{html.escape(text)}</td>"
+def run_label(number: int, run: dict[str, Any]) -> list[str]:
+    """The lines that name a run under a chart: its number, start and label."""
+    when = run["started"][5:16].replace("T", " ") if run["started"] else "no start time"
+    return [f"#{number}", when, *([run["label"]] if run["label"] else [])]
 
 
-def _rate_class(rate: str) -> str:
-    if not rate:
-        return "none"
-    return "good" if rate == "100%" else "bad"
+def duration(seconds: float) -> str:
+    """A run's duration for people: 3.2 s, 53 s, 4 min 12 s."""
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    return f"{int(seconds // 60)} min {seconds % 60:.0f} s"
 
 
-def _table(title: str, head: list[str], rows: list[str], note: str = "") -> str:
-    header = "".join(f"<th>{html.escape(cell)}</th>" for cell in head)
-    body = "\n".join(rows) or f"<tr><td colspan='{len(head)}'>none</td></tr>"
-    note_html = f"<p class='note'>{html.escape(note)}</p>" if note else ""
-    return f"<h2>{html.escape(title)}</h2>{note_html}\n<table><tr>{header}</tr>\n{body}\n</table>\n"
+def started(run: dict[str, Any]) -> str:
+    """A run's start to the second, or a dash."""
+    return run["started"][:19].replace("T", " ") or "–"
+
+
+def latest_card(number: int, run: dict[str, Any]) -> str:
+    """The newest run in a sentence: when, what, how many passed, failed and were skipped."""
+    totals = run["totals"]
+    rate = executed_rate(totals)
+    verdict = "failed" if totals["failed"] else "passed"
+    executed = totals["passed"] + totals["failed"]
+    rate_text = f"{rate} of {executed} executed tests passed" if rate else "no test was executed"
+    merged = " (merged shards: start of the earliest test)" if run.get("start_source") == "earliest test" else ""
+    name = f"#{number} ({run['label']})" if run["label"] else f"#{number}"
+    return (f"<section class='latest {verdict}'><h2>Latest run: {esc(name)}"
+            f"</h2><p class='latest-when'>started {esc(started(run))}{esc(merged)}, took {duration(run['seconds'])}</p>"
+            f"<p class='latest-counts'><span class='n passed'>{totals['passed']} passed</span> "
+            f"<span class='n failed'>{totals['failed']} failed</span> "
+            f"<span class='n skipped'>{totals['skipped']} skipped</span></p>"
+            f"<p class='latest-rate'>{esc(rate_text)}.</p></section>")
+
+
+def _start_hint(run: dict[str, Any]) -> str:
+    """A note on a start time that is not the root suite's own."""
+    source = run.get("start_source", "suite")
+    return "" if source == "suite" else f"<span class='hint'> ({esc(source)})</span>"
+
+
+def _run_row(number: int, run: dict[str, Any]) -> str:
+    """One run in the table of runs."""
+    totals = run["totals"]
+    return (f"<tr><td>#{number}</td><td>{esc(started(run))}{_start_hint(run)}</td><td>{esc(run['label'])}</td>"
+            f"<td class='num pass'>{totals['passed']}</td><td class='num fail'>{totals['failed']}</td>"
+            f"<td class='num skip'>{totals['skipped']}</td><td class='num'>{esc(executed_rate(totals) or '–')}</td>"
+            f"<td class='num'>{duration(run['seconds'])}</td></tr>")
+
+
+def runs_section(numbers: list[int], runs: list[dict[str, Any]], labels: list[list[str]]) -> str:
+    """Passed, failed and skipped per run as stacked bars, and the same in a table."""
+    notes = [f"{executed_rate(run['totals'])} of {run['totals']['passed'] + run['totals']['failed']}"
+             if executed_rate(run["totals"]) else "none executed" for run in runs]
+    chart = charts.run_stacks(labels, [run["totals"] for run in runs], notes, "Passed, failed and skipped tests per run")
+    rows = "".join(_run_row(number, run) for number, run in reversed(list(zip(numbers, runs, strict=True))))
+    table = ("<table class='runs'><tr><th>run</th><th>started</th><th>label</th><th>passed</th><th>failed</th>"
+             f"<th>skipped</th><th>pass rate of executed</th><th>duration</th></tr>{rows or _none(8)}</table>")
+    return ("<section id='runs'><h2>Test results per run</h2>" + charts.status_legend() + chart
+            + "<p class='note'>Bar height: number of tests. Number above a bar: share of the executed tests "
+              "(passed + failed) that passed; skipped tests are shown in yellow and not counted in it.</p>"
+            + f"<details{' open' if len(runs) <= 8 else ''}><summary>Runs, newest first</summary>" + table
+            + "</details></section>")
+
+
+def area_section(runs: list[dict[str, Any]], labels: list[list[str]]) -> str:
+    """Per area tag: passed, failed and skipped shares per run, and the newest run's pass rate."""
+    present = [tag for tag in AREA_TAGS if any(tag in run["tags"] for run in runs)]
+    rows = [charts.AreaRow(tag, [run["tags"].get(tag) for run in runs]) for tag in present]
+    chart = (charts.area_strips(labels, rows, "Passed, failed and skipped shares per area tag and run") if rows
+             else "<p class='empty'>No run has tests with an area tag yet.</p>")
+    return ("<section id='areas'><h2>Results per area (tag)</h2>" + charts.status_legend() + chart
+            + "<p class='note'>Each bar is 100% of the area's tests in that run. Right: the newest run's pass rate of "
+              "the executed tests, with the skipped ones named beside it. A dashed line: the area did not run.</p></section>")
+
+
+def _categories(runs: list[dict[str, Any]], figure: str) -> list[str]:
+    """The performance categories that report ``figure`` in any of the runs."""
+    return sorted({name for run in runs for name, found in run["performance"].items() if figure in found})
+
+
+def _percentiles(runs: list[dict[str, Any]]) -> list[str]:
+    """The percentile figures the runs carry, p95 first, then by number."""
+    names = {figure for run in runs for found in run["performance"].values() for figure in found if figure[0] == "p"}
+    return sorted(names, key=lambda name: (name != HEADLINE_FIGURE, float(name[1:])))
+
+
+def performance_section(runs: list[dict[str, Any]], labels: list[list[str]]) -> str:
+    """A line chart per percentile (p95 first) of every performance category over the runs."""
+    figures_present = _percentiles(runs)
+    if not figures_present:
+        figures_table = _performance_table(runs, labels) if any(run["performance"] for run in runs) else ""
+        return ("<section id='performance'><h2>Performance: p95 per category</h2><p class='empty'>No percentile "
+                "figures in these runs: tests tagged performance report them as pNN=… ms in their message or "
+                f"documentation, suites as metadata values (see tools/run_history.py).</p>{figures_table}</section>")
+    parts = ["<section id='performance'>", _percentile_chart(runs, labels, figures_present[0], charts.WIDTH)]
+    others = [_percentile_chart(runs, labels, figure, charts.WIDTH // 2 - 10) for figure in figures_present[1:]]
+    if others:
+        parts.append("<div class='grid'>" + "".join(f"<div>{chart}</div>" for chart in others) + "</div>")
+    parts.append("<p class='note'>Categories: tests tagged performance (by test name) and suite metadata "
+                 "(suite: metadata name). Lower is better. A gap: the run has no figure for that category.</p>")
+    parts.append(_performance_table(runs, labels))
+    return "".join(parts) + "</section>"
+
+
+def _percentile_chart(runs: list[dict[str, Any]], labels: list[list[str]], figure: str, width: int) -> str:
+    """Heading, legend and line chart of one percentile, a line per performance category."""
+    names = _categories(runs, figure)
+    series = [charts.Series(name, charts.PALETTE[index % len(charts.PALETTE)],
+                            [run["performance"].get(name, {}).get(figure) for run in runs])
+              for index, name in enumerate(names)]
+    heading = "h2" if figure == HEADLINE_FIGURE or width == charts.WIDTH else "h3"
+    return (f"<{heading} id='perf-{esc(figure)}'>Performance: {esc(figure)} per category (ms)</{heading}>"
+            + charts.legend([(line.name, line.color) for line in series], "perf-legend")
+            + charts.line_chart(labels, series, f"{figure} (ms)", "ms", f"perf-chart perf-{figure}",
+                                f"{figure} in milliseconds per performance category and run", width=width,
+                                height=360 if width == charts.WIDTH else 300))
+
+
+def _performance_table(runs: list[dict[str, Any]], labels: list[list[str]]) -> str:
+    """Every performance figure of every run, in a folded table."""
+    measures = sorted({(name, figure) for run in runs for name, found in run["performance"].items() for figure in found})
+    head = "".join(f"<th>{esc(label[0])}</th>" for label in labels)
+    rows = "".join(
+        f"<tr><td>{esc(name)}</td><td>{esc(figure)}</td>" + "".join(
+            f"<td class='num'>{charts.number(run['performance'][name][figure])}</td>"
+            if figure in run["performance"].get(name, {}) else "<td></td>" for run in runs) + "</tr>"
+        for name, figure in measures)
+    return (f"<details><summary>All performance figures (ms)</summary><table class='figures'><tr><th>category</th>"
+            f"<th>figure</th>{head}</tr>{rows}</table></details>")
+
+
+def slowest_section(runs: list[dict[str, Any]], labels: list[list[str]]) -> str:
+    """The slowest tests of the newest run: a bar of their duration, a line of it over the runs."""
+    latest = sorted(runs[-1]["tests"], key=lambda test: -test["seconds"])[:SLOWEST] if runs else []
+    longest = latest[0]["seconds"] if latest else 0.0
+    seen = [{test["name"]: test["seconds"] for test in run["tests"]} for run in runs]
+    names = [" ".join(label) for label in labels]
+    rows = "".join(
+        f"<tr><td class='test'><span class='test-name'>{esc(test['name'].rsplit('.', 1)[-1])}</span>"
+        f"<span class='suite'>{esc(test['name'].rsplit('.', 1)[0])}</span></td>"
+        f"<td>{charts.duration_bar(test['seconds'], longest, test['status'])}</td>"
+        f"<td>{charts.sparkline([durations.get(test['name']) for durations in seen], names)}</td></tr>"
+        for test in latest)
+    return (f"<section id='slowest'><h2>Slowest tests of the latest run (top {SLOWEST})</h2>"
+            "<table class='slowest'><tr><th>test (suite)</th><th>duration in the latest run</th>"
+            f"<th>duration over the runs shown (oldest to newest)</th></tr>{rows or _none(3)}</table></section>")
+
+
+def _none(columns: int) -> str:
+    return f"<tr><td colspan='{columns}'>none</td></tr>"
+
+
+STYLE = """
+body{font-family:'DejaVu Sans','Liberation Sans',Arial,sans-serif;margin:24px 36px;color:#222;max-width:1320px}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 6px}.sub{color:#555;margin:0 0 18px}
+section{margin-bottom:8px}.note{color:#555;font-size:13px;margin:4px 0 10px}.empty{color:#555;font-style:italic}
+.latest{border-left:6px solid #3a9d5d;background:#f4faf6;padding:10px 18px}.latest.failed{border-color:#d64545;
+background:#fdf3f3}.latest h2{margin:0 0 4px}.latest p{margin:4px 0}.n{font-size:20px;font-weight:bold;margin-right:18px}
+.n.passed{color:#2b7a48}.n.failed{color:#c03030}.n.skipped{color:#9a6d00}.latest-rate{font-size:15px}
+.legend{list-style:none;padding:0;margin:4px 0 2px;display:flex;flex-wrap:wrap;gap:6px 22px;font-size:13px}
+.swatch{display:inline-block;width:14px;height:14px;border-radius:2px;margin-right:6px;vertical-align:-2px}
+table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}td,th{border:1px solid #ddd;padding:3px 8px;
+text-align:left;vertical-align:middle}th{background:#f3f3f3}.num{text-align:right}.pass{color:#2b7a48}
+.fail{color:#c03030}.skip{color:#9a6d00}.hint{color:#777;font-size:12px}summary{cursor:pointer;color:#333;
+font-size:14px;margin:4px 0}.test-name{display:block;font-weight:bold}.suite{display:block;color:#777;font-size:11px}
+svg.chart{display:block;max-width:1280px;margin:4px 0}h3{font-size:16px;margin:18px 0 4px}
+.grid{display:grid;grid-template-columns:1fr 1fr;gap:0 20px;max-width:1280px}
+"""
 
 
 def render(history: Path = DEFAULT_HISTORY, output: Path | None = None) -> Path:
     """Write the dashboard of the history's newest runs; return its path."""
-    runs = load(history)[-COLUMNS:]
+    every = load(history)
+    runs = every[-COLUMNS:]
     output = output or history / "dashboard.html"
-    names = [f"#{index} {run['started'][:16].replace('T', ' ')}{' ' + run['label'] if run['label'] else ''}"
-             for index, run in enumerate(runs, start=1)]
-    parts = [_table("Runs", ["run", "passed", "failed", "skipped", "pass rate", "duration"], [
-        "<tr>" + _cell(name) + "".join(_cell(str(run["totals"][key])) for key in ("passed", "failed", "skipped"))
-        + _cell(_rate(run["totals"]), _rate_class(_rate(run["totals"]))) + _cell(f"{run['seconds']:.0f} s") + "</tr>"
-        for name, run in zip(names, runs, strict=True)
-    ])]
-    present = [tag for tag in AREA_TAGS if any(tag in run["tags"] for run in runs)]
-    parts.append(_table("Pass rate per area tag", ["area", *names], [
-        "<tr>" + _cell(tag) + "".join(_cell(rate, _rate_class(rate))
-                                      for rate in (_rate(run["tags"].get(tag)) for run in runs)) + "</tr>"
-        for tag in present
-    ], "passed / (passed + failed); skipped tests do not count. Empty: the area did not run."))
-    latest = sorted(runs[-1]["tests"], key=lambda test: -test["seconds"])[:SLOWEST] if runs else []
-    durations = [{test["name"]: test for test in run["tests"]} for run in runs]
-    parts.append(_table(f"Slowest tests of the latest run (top {SLOWEST}), seconds per run", ["test", *names], [
-        "<tr>" + _cell(test["name"]) + "".join(
-            _cell(f"{seen[test['name']]['seconds']:.2f}", seen[test["name"]]["status"].lower())
-            if test["name"] in seen else _cell("") for seen in durations) + "</tr>"
-        for test in latest
-    ]))
-    measures = sorted({(measure, figure) for run in runs for measure, found in run["performance"].items()
-                       for figure in found})
-    parts.append(_table("Performance figures (ms) over time", ["measure", "figure", *names], [
-        "<tr>" + _cell(measure) + _cell(figure) + "".join(
-            _cell(f"{run['performance'][measure][figure]:g}" if figure in run["performance"].get(measure, {}) else "")
-            for run in runs) + "</tr>"
-        for measure, figure in measures
-    ], "From tests tagged performance (pNN=… ms in their message or documentation) and from suite "
-       "metadata values (pNN=… ms). None yet: the performance suite does not exist."
-       if not measures else "From tests tagged performance and suite metadata (pNN=… ms)."))
+    numbers = list(range(len(every) - len(runs) + 1, len(every) + 1))
+    labels = [run_label(number, run) for number, run in zip(numbers, runs, strict=True)]
+    body = [f"<h1>Permiso acceptance suite: run history</h1><p class='sub'>{len(every)} run(s) in "
+            f"{esc(history)}; the newest {len(runs)} shown, oldest left. Written "
+            f"{datetime.now().isoformat(sep=' ', timespec='minutes')}.</p>"]
+    if runs:
+        body.append(latest_card(numbers[-1], runs[-1]))
+    body += [runs_section(numbers, runs, labels), area_section(runs, labels), performance_section(runs, labels),
+             slowest_section(runs, labels)]
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(
-        "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>Permiso acceptance history</title><style>"
-        "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
-        "td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;font-size:90%}"
-        ".good,.pass{background:#dfd}.bad,.fail{background:#fdd}.skip{background:#ffd}.note{color:#555}"
-        "</style></head><body>\n<h1>Permiso acceptance suite: run history</h1>\n"
-        f"<p>{len(load(history))} run(s) in {html.escape(str(history))}; the newest {len(runs)} shown.</p>\n"
-        + "".join(parts) + "</body></html>\n",
-        encoding="utf-8",
-    )
+    output.write_text("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Permiso acceptance history"
+                      f"</title><style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n",
+                      encoding="utf-8")
     return output
 
 

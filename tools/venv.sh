@@ -45,7 +45,8 @@ ensure_venv() {
 
 # ensure_system_packages: PostgreSQL, Redis, Docker engine, busybox-static and nginx for the
 # project's own tests and the container stack (run-acceptance.sh --stack docker), wrk for
-# tools/benchmark_load.py. Installs only what is missing; needs root (CI and the developer machines are).
+# tools/benchmark_load.py, chromium for tools/render_page.py (the run history dashboard test).
+# Installs only what is missing; needs root (CI and the developer machines are).
 ensure_system_packages() {
     local missing=()
     [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
@@ -54,6 +55,7 @@ ensure_system_packages() {
     dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" != 0 ]; then
         echo "Missing Debian packages: ${missing[*]} (install them as root: apt-get install -y ${missing[*]})" >&2
