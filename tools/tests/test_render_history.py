@@ -3,13 +3,13 @@
 Three runs of the fixture suites in ``fixtures/history/`` go into a history: a green one, a red
 one with skipped tests, and two shards merged with ``rebot --merge`` (the newest, although its
 root suite has no start time). Headless Chromium, kept off the network, renders the dashboard;
-the test reads the DOM it produced. Without Chromium the test skips, except under ``CI=true``,
-where it fails: ``tools/venv.sh`` installs Chromium there, so a skip would hide a broken install.
+the test reads the DOM it produced. Without Chromium the test fails under ``CI`` and in
+``./run-project-tests.sh`` (``tools/venv.sh`` installs Chromium there, so a skip would hide a
+broken install) and skips elsewhere (``tools/components.py``).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import tempfile
@@ -23,6 +23,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import render_page  # noqa: E402 - tools/ is not a package
+from tools import components  # noqa: E402
 import run_history  # noqa: E402
 from history_fixtures import build_history  # noqa: E402
 
@@ -60,12 +61,9 @@ class Dom(HTMLParser):
 
 
 def require_chromium() -> None:
-    """Skip without Chromium, but fail under CI=true, where it must have been installed."""
+    """Fail (under CI or the test command) or skip without Chromium."""
     if render_page.chromium() is None:
-        reason = "Chromium is not installed (Debian package 'chromium'; tools/venv.sh installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason + "; under CI=true this fails")
+        components.unavailable("Chromium", "not installed (Debian package 'chromium'; tools/venv.sh installs it)")
 
 
 def live_chromium() -> set[int]:
@@ -194,10 +192,11 @@ def test_a_long_temporary_directory_does_not_break_chromium(tmp_path: Path, monk
 def test_without_chromium_the_test_fails_under_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render_page, "chromium", lambda: None)
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="Chromium is not installed"):
+    with pytest.raises(pytest.fail.Exception, match="Chromium could not be started: not installed"):
         require_chromium()
     monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception, match="under CI=true this fails"):
+    monkeypatch.delenv(components.STRICT_VARIABLE, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Chromium could not be started: not installed"):
         require_chromium()
     with pytest.raises(render_page.RenderError, match="Debian package 'chromium'"):
         render_page.dump_dom(Path("page.html"))
