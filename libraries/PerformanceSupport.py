@@ -411,6 +411,20 @@ class PerformanceSupport:
 
     # --- Locust -----------------------------------------------------------------------------
 
+    @keyword("Load Tests Should Be Asked For")
+    def load_tests_should_be_asked_for(self, *tags: str) -> None:
+        """Skips the load tests unless the run's ``--include`` options select them (a test
+        with ``tags``): they load the target for minutes and must run alone, so a plain
+        ``robot suites/`` leaves them out, saying how to run them."""
+        from robot.api import SkipExecution  # noqa: PLC0415
+        from robot.model import TagPatterns  # noqa: PLC0415
+
+        options = self._variable("OPTIONS")
+        include = list(getattr(options, "include", []) or [])
+        if not any(TagPatterns([pattern]).match(tags) for pattern in include):
+            raise SkipExecution("Load tests run only when asked for (--include load), alone: "
+                                "./run-acceptance.sh --include load runs them after everything else")
+
     @keyword("Run Locust Load")
     def run_locust_load(self, users: Sequence[Mapping[str, Any]], locust_users: int, duration: int,
                         output_name: str = "load", workers: int | None = None) -> DotDict:

@@ -6,10 +6,12 @@ Documentation    Sustained load comes from Locust (``tools/load/locustfile.py``)
 ...              temporary users. A run fails when more than ``LOAD_MAX_ERROR_RATE_PERCENT`` of
 ...              the requests fail or a request's p95 is above its category's threshold.
 ...              Locust's HTML report is linked from the log. These tests take minutes on a real
-...              setting and are tagged ``load`` and ``slow``, outside the default run.
+...              setting and are tagged ``load`` and ``slow``: they run only when asked for
+...              (``--include load``), and the runner runs them alone, after the other tests.
 
 Resource         imports.resource
 
+Suite Setup      Load Tests Should Be Asked For    performance    load    slow
 Test Teardown    Remove Temporary Data
 
 Test Tags        performance    load    slow
