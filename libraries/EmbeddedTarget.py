@@ -51,6 +51,8 @@ LISTENING = "Permiso reference service listening on "
 START_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
 TEST_LOCKOUT_SECONDS = "6"
+# The suite's variable file does not ask for credentials for a target the project started.
+EMBEDDED_TARGET_MARK = "PERMISO_EMBEDDED_TARGET"
 # Handed from the caller's environment to the service when set there (storage, and the
 # switches that inject defects, contract variants and broken routes).
 PASSED_THROUGH = (
@@ -202,7 +204,8 @@ class ReferenceService:
     @property
     def suite_environment(self) -> dict[str, str]:
         """``PERMISO_BASE_URL`` and the profile's suite variables."""
-        return {"PERMISO_BASE_URL": self.url, **self.profile.suite_environment(self.signing_key)}
+        return {"PERMISO_BASE_URL": self.url, EMBEDDED_TARGET_MARK: self.url,
+                **self.profile.suite_environment(self.signing_key)}
 
     def start(self) -> str:
         """Starts the service and waits (at most 20 s) for its "listening on" line; returns
@@ -321,6 +324,7 @@ class EmbeddedTarget:
 
     def __init__(self) -> None:
         self._service: ReferenceService | None = None
+        self._profile = ""
 
     def start_embedded_target_unless_one_is_configured(self, profile: str = "production") -> str:
         """Starts the reference service at ``profile`` unless the run names a target; returns
@@ -336,6 +340,8 @@ class EmbeddedTarget:
         url = str(builtin.get_variable_value("${PERMISO_BASE_URL}"))
         sources = builtin.get_variable_value("${CONFIG_SOURCES}", {}) or {}
         computed = (builtin.get_variable_value("${CONFIG_SUMMARY}", {}) or {}).get("PERMISO_BASE_URL", url)
+        if url != computed:  # --variable PERMISO_BASE_URL: the variable file could not check this
+            self._credentials_should_be_given(builtin)
         if sources.get("PERMISO_BASE_URL", "default") != "default" or url != computed or self._service:
             return url
         values = {name[2:-1]: value for name, value in builtin.get_variables(no_decoration=False).items()
@@ -346,12 +352,70 @@ class EmbeddedTarget:
         except TargetError as error:
             raise AssertionError(f"PERMISO_BASE_URL is not set, and {error}") from None
         self._service = service
+        self._profile = profile
         for name, value in service.suite_environment.items():
             os.environ[name] = value  # read by the variable file of every suite that follows
         builtin.set_global_variable("${PERMISO_BASE_URL}", url)
         logger.console(f"PERMISO_BASE_URL is not set: started the embedded reference service "
                        f"({profile} profile) at {url}")
         return url
+
+    @staticmethod
+    def _credentials_should_be_given(builtin: Any) -> None:
+        """Fails naming the credentials that still hold the reference service's defaults."""
+        import hashlib  # noqa: PLC0415
+
+        defaults = builtin.get_variable_value("${CONFIG_DEFAULT_FINGERPRINTS}", {}) or {}
+        missing = []
+        for name, default in defaults.items():
+            value = builtin.get_variable_value("${" + name + "}")
+            if hashlib.sha256(str(getattr(value, "value", value)).encode()).hexdigest() == default:
+                missing.append(name)
+        if missing:
+            raise AssertionError(
+                f"Invalid configuration: the target is a deployment, but {', '.join(missing)} "
+                f"{'is' if len(missing) == 1 else 'are'} not set: the reference service's accounts are never "
+                "tried against a deployment")
+
+    def target_kind(self) -> str:
+        """What the target is, for the report: as the runner says (``PERMISO_TARGET_KIND``),
+        ``embedded reference service, <profile> profile`` when this run started it, else
+        ``configured deployment``."""
+        if os.environ.get("PERMISO_TARGET_KIND"):
+            return os.environ["PERMISO_TARGET_KIND"]
+        if self._service is not None:
+            return f"embedded reference service, {self._profile} profile"
+        return "configured deployment"
+
+    def record_the_run_in_the_report(self, url: str, version: str | None = None) -> None:
+        """Short metadata for the report's summary: ``Target`` (URL and kind), ``Target
+        version`` (when known), ``Run started``, ``Variants`` (contract variants of the
+        embedded service, when set). The whole configuration goes to the log instead
+        (`Log The Configuration`)."""
+        import datetime as dt  # noqa: PLC0415
+        from robot.libraries.BuiltIn import BuiltIn  # noqa: PLC0415
+
+        builtin = BuiltIn()
+        builtin.set_suite_metadata("Target", f"{url} ({self.target_kind()})")
+        if version:
+            builtin.set_suite_metadata("Target version", version)
+        started = os.environ.get("PERMISO_RUN_STARTED") or dt.datetime.now().isoformat(sep=" ", timespec="seconds")
+        builtin.set_suite_metadata("Run started", started)
+        variants = os.environ.get("PERMISO_VARIANTS", "")
+        if variants and "embedded" in self.target_kind():
+            builtin.set_suite_metadata("Variants", variants)
+
+    def log_the_configuration(self) -> None:
+        """Logs every setting with its value (secrets as set/empty) and where it came from
+        (environment, ``.env``, default), one line each."""
+        from robot.api import logger  # noqa: PLC0415
+        from robot.libraries.BuiltIn import BuiltIn  # noqa: PLC0415
+
+        builtin = BuiltIn()
+        summary = builtin.get_variable_value("${CONFIG_SUMMARY}", {}) or {}
+        sources = builtin.get_variable_value("${CONFIG_SOURCES}", {}) or {}
+        lines = [f"{name} = {value}   ({sources.get(name, 'default')})" for name, value in summary.items()]
+        logger.info("Configuration (value, and where it came from):\n" + "\n".join(lines))
 
     def stop_embedded_target(self) -> None:
         """Stops the reference service this run started, if any."""

@@ -29,20 +29,19 @@ ${PREFLIGHT_PASSED_FOR}    %{PERMISO_PREFLIGHT_PASSED_FOR=}
 Target Should Be Ready For Testing
     [Documentation]    Stops the run with one clear message when the configuration is invalid,
     ...    the target does not answer its health check within ${PREFLIGHT_TIMEOUT} s (no
-    ...    retries) or refuses the admin login; records target and configuration as metadata.
+    ...    retries) or refuses the admin login; records the target in the report's metadata and
+    ...    the configuration in the log.
     IF    $CONFIG_ERROR    Fail    Invalid configuration: ${CONFIG_ERROR}
     ${url}    Start Embedded Target Unless One Is Configured
-    Set Suite Metadata    Target URL    ${url}
+    Log The Configuration
     IF    $PREFLIGHT_PASSED_FOR == $url
         Log    run-acceptance.sh checked ${url} before starting: not repeated here.
+        Record The Run In The Report    ${url}
     ELSE
         ${health}    Health Check Of The Target
         Admin Login Should Be Accepted
-        VAR    ${version}    ${health.json().get('version', 'unknown')}
-        Set Suite Metadata    Target version    ${version}
+        Record The Run In The Report    ${url}    ${health.json().get('version', 'unknown')}
     END
-    ${summary}    Evaluate    ", ".join(f"{k}={v}" for k, v in $CONFIG_SUMMARY.items())
-    Set Suite Metadata    Configuration    ${summary}
 
 Health Check Of The Target
     [Documentation]    GET ${HEALTH_PATH} must answer 200 within ${PREFLIGHT_TIMEOUT} s, no retries.

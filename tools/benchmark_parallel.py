@@ -173,7 +173,7 @@ class Bench:
                 runner.mark_preflight_done(environment, values)
             if mode == "robot":
                 command = [runner.PYTHON, "-m", "robot",
-                           *runner.robot_options(values, version, True, results),
+                           *runner.robot_options(values, version, results),
                            *selection(self.args), str(runner.ROOT / "suites")]
             else:
                 extra = [*PABOT_OPTIONS.get(mode, []), *selection(self.args)]
@@ -183,7 +183,7 @@ class Bench:
                     if self.ordering is None:
                         raise runner.RunnerError("suite-longest-first needs the robot mode first")
                     extra += ["--ordering", str(self.ordering)]
-                command = runner.pabot_command(values, version, True, extra, results)
+                command = runner.pabot_command(values, version, extra, results)
             seconds, code = timed(command, environment, folder, folder / "console.txt")
         finally:
             service.stop()

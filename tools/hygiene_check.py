@@ -222,13 +222,13 @@ def run_robot(outdir: Path, command: list[str], environment: dict[str, str], wor
 
 def robot_command(values: dict, outdir: Path, options: list[str]) -> list[str]:
     """A serial robot run with the runner's options (listener, variable file, metadata)."""
-    return [PYTHON, "-m", "robot", *run_acceptance.robot_options(values, values["_version"], True, outdir),
+    return [PYTHON, "-m", "robot", *run_acceptance.robot_options(values, values["_version"], outdir),
             "--exclude", "load", *options, str(ROOT / "suites")]
 
 
 def pabot_command(values: dict, outdir: Path, options: list[str]) -> list[str]:
     """The runner's own pabot command (default split) with a fixed number of processes."""
-    return run_acceptance.pabot_command(values, values["_version"], True,
+    return run_acceptance.pabot_command(values, values["_version"],
                                         ["--processes", PARALLEL_PROCESSES, *options], outdir)
 
 

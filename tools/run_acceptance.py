@@ -45,6 +45,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
@@ -164,19 +165,16 @@ def tag_doc_options() -> list[str]:
     return options
 
 
-def robot_options(values: dict, target_version: str, embedded: bool | str, results: Path) -> list[str]:
-    """Options of every robot run: outputs, listener, variable file, name, metadata, tag docs.
-    ``embedded``: True, False or the text of the "Target kind" metadata."""
+def robot_options(values: dict, target_version: str, results: Path) -> list[str]:
+    """Options of every robot run: outputs, listener, variable file, name, the target's
+    version (the root suite records the rest of the metadata), tag docs."""
     options = [
         "--outputdir", str(results), "--output", "output.xml", "--log", "log.html",
         "--report", "report.html", "--xunit", "xunit.xml",
         "--listener", str(ROOT / "libraries" / "SecretRedactor.py"),
         "--variablefile", str(ROOT / "variables" / "config.py"),
         "--name", "Permiso Acceptance",
-        "--metadata", f"Target URL:{values['PERMISO_BASE_URL']}",
         "--metadata", f"Target version:{target_version}",
-        "--metadata", f"Target kind:{target_kind(embedded)}",
-        "--metadata", f"Suite version:{values['SUITE_VERSION']}",
         *tag_doc_options(),
     ]
     return options
@@ -200,8 +198,7 @@ def split_options(extra: list[str]) -> list[str]:
     return list(DEFAULT_SPLIT)
 
 
-def pabot_command(values: dict, target_version: str, embedded: bool | str, extra: list[str],
-                  results: Path) -> list[str]:
+def pabot_command(values: dict, target_version: str, extra: list[str], results: Path) -> list[str]:
     """The pabot command line: by default the tests cut into one block per process.
 
     ``--testlevelsplit --chunk``: each of ``default_processes()`` robot processes runs one
@@ -215,7 +212,7 @@ def pabot_command(values: dict, target_version: str, embedded: bool | str, extra
     processes = take_option(extra, "--processes") or str(default_processes())
     command = [
         PYTHON, "-m", "pabot.pabot", *split_options(extra), "--pabotlibport", "0", "--pabotconsole", "dotted",
-        "--processes", processes, *robot_options(values, target_version, embedded, results),
+        "--processes", processes, *robot_options(values, target_version, results),
     ]
     for tag in {LOAD_TAG, *alone_tags(values, extra)}:
         command += ["--exclude", tag]
@@ -238,14 +235,13 @@ def alone_tags(values: dict, extra: list[str]) -> list[str]:
     return tags + ([LOAD_TAG] if load_asked_for(extra) else [])
 
 
-def alone_run_command(tag: str, values: dict, target_version: str, embedded: bool | str, extra: list[str],
-                      results: Path) -> list[str]:
+def alone_run_command(tag: str, values: dict, target_version: str, extra: list[str], results: Path) -> list[str]:
     """The serial robot run of the tests tagged ``tag`` within the user's selection, into
     ``results/alone-<tag>/`` (output.xml only: the main log and report take its tests in)."""
     extra = [arg for arg in extra if arg not in (SUITE_LEVEL, *SPLIT_OPTIONS)]
     take_option(extra, "--processes")
     take_option(extra, "--chunk")
-    options = robot_options(values, target_version, embedded, results / f"alone-{tag}")
+    options = robot_options(values, target_version, results / f"alone-{tag}")
     for name in ("--log", "--report", "--xunit"):
         options[options.index(name) + 1] = "NONE"
     return [
@@ -264,7 +260,7 @@ def rebot_command(results: Path) -> list[str]:
     ]
 
 
-def run_alone(tag: str, values: dict, version: str, kind: bool | str, extra: list[str], results: Path,
+def run_alone(tag: str, values: dict, version: str, extra: list[str], results: Path,
               environment: dict[str, str]) -> bool:
     """Run the tests tagged ``tag`` alone and put them into the main output at their place in
     the suite tree; False when that run wrote no output."""
@@ -273,7 +269,7 @@ def run_alone(tag: str, values: dict, version: str, kind: bool | str, extra: lis
     print(f"\nTests tagged {tag} (alone, after the others):", flush=True)
     alone_output = results / f"alone-{tag}" / "output.xml"
     alone_output.unlink(missing_ok=True)
-    run_pabot(alone_run_command(tag, values, version, kind, extra, results), environment)
+    run_pabot(alone_run_command(tag, values, version, extra, results), environment)
     main_output = results / "output.xml"
     if not alone_output.exists():
         print(f"The run of the tests tagged {tag} wrote no {alone_output}", file=sys.stderr, flush=True)
@@ -391,6 +387,7 @@ def start_stack(kind: str, environment: dict[str, str], dotenv: dict[str, str]) 
     environment.update({
         **stack.suite_environment(),
         **EmbeddedTarget.PROFILES["test"].suite_environment(signing_key),
+        EmbeddedTarget.EMBEDDED_TARGET_MARK: stack.https_url,
         "ALLOW_DEPENDENCY_FAULTS": "true",
     })
     print(f"Container stack healthy in {stack.seconds_to_start:.1f} s: {stack.https_url} "
@@ -447,15 +444,14 @@ def start_target(argv: list[str], environment: dict[str, str], dotenv: dict[str,
     return values, f"embedded reference service, {profile} profile", service, None
 
 
-def run_suites(values: dict, version: str, kind: bool | str, argv: list[str], results: Path,
-               environment: dict[str, str]) -> int:
+def run_suites(values: dict, version: str, argv: list[str], results: Path, environment: dict[str, str]) -> int:
     """The parallel run, then the tests that run alone; the number of failed tests."""
     leftovers = results / "leftovers.txt"
     leftovers.unlink(missing_ok=True)
     (results / "output.xml").unlink(missing_ok=True)  # a run that selects nothing leaves none
     environment["PERMISO_LEFTOVERS_FILE"] = str(leftovers)
-    run_pabot(pabot_command(values, version, kind, argv, results), environment)
-    grafted = [tag for tag in alone_tags(values, argv) if run_alone(tag, values, version, kind, argv, results, environment)]
+    run_pabot(pabot_command(values, version, argv, results), environment)
+    grafted = [tag for tag in alone_tags(values, argv) if run_alone(tag, values, version, argv, results, environment)]
     if grafted:
         subprocess.call(rebot_command(results), cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
     report = leftovers_report(leftovers)
@@ -485,7 +481,9 @@ def main(argv: list[str]) -> int:
               f"({time.monotonic() - started:.1f} s)", flush=True)
         results = Path(take_option(argv, "--outputdir", "-d") or RESULTS).resolve()
         results.mkdir(parents=True, exist_ok=True)
-        failed = run_suites(values, version, kind, argv, results, environment)
+        environment["PERMISO_TARGET_KIND"] = target_kind(kind)
+        environment["PERMISO_RUN_STARTED"] = datetime.now().isoformat(sep=" ", timespec="seconds")
+        failed = run_suites(values, version, argv, results, environment)
         code = EXIT_PASSED if failed == 0 else EXIT_TESTS_FAILED
         print(f"Finished in {time.monotonic() - started:.0f} s with exit code {code}", flush=True)
         return code

@@ -74,12 +74,17 @@ def test_summary_hides_secrets():
     assert "AdminPass123!" not in repr(summary)
 
 
-def test_every_variable_is_documented():
-    docs = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_configuration_reference_and_env_example_are_generated_from_the_settings():
+    import subprocess
+
+    completed = subprocess.run([sys.executable, str(ROOT / "tools" / "build_config_docs.py"), "--check"],
+                               capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    reference = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     for setting in config.SETTINGS:
-        assert f"`{setting.name}`" in docs, setting.name
         assert f"# {setting.name}={setting.default}\n" in example, setting.name
+        assert f"| `{setting.name}`" in reference, setting.name
 
 
 def test_dotenv_parser_reads_what_python_dotenv_reads():
@@ -108,3 +113,36 @@ def test_read_dotenv_reads_a_file_and_tolerates_its_absence(tmp_path):
     assert config.read_dotenv(dotenv) == {}
     dotenv.write_text("PERMISO_BASE_URL=http://h:1\n", encoding="utf-8")
     assert config.read_dotenv(dotenv) == {"PERMISO_BASE_URL": "http://h:1"}
+
+
+def test_a_misspelt_dotenv_key_of_ours_names_the_nearest_setting():
+    with pytest.raises(config.ConfigurationError, match="sets PERMISO_BASEURL, which is not a setting of the "
+                                                         "suite: did you mean PERMISO_BASE_URL"):
+        config.load(environ={}, dotenv={"PERMISO_BASEURL": "https://staging.example.com"})
+    with pytest.raises(config.ConfigurationError, match="PERF_AUTH_TRESHOLD_MS.*did you mean PERF_AUTH_THRESHOLD_MS"):
+        config.load(environ={}, dotenv={"PERF_AUTH_TRESHOLD_MS": "300"})
+    # Keys that are not the suite's own are none of its business.
+    config.load(environ={}, dotenv={"DOCKER_TLS_VERIFY": "1", "HTTP_PROXY": "x", "PERMISO_VARIANTS": "all"})
+
+
+def test_a_deployment_needs_every_credential_and_names_the_missing_ones():
+    deployment = {"PERMISO_BASE_URL": "https://staging.example.com", "TEST_ADMIN_PASSWORD": "x"}
+    with pytest.raises(config.ConfigurationError) as error:
+        config.load(environ={}, dotenv=deployment)
+    assert str(error.value) == (
+        "the target is a deployment, but TEST_ADMIN_USERNAME, TEST_USER_USERNAME, TEST_USER_PASSWORD, "
+        "TEST_CLIENT_ID, TEST_CLIENT_SECRET are not set (environment or .env): the reference service's "
+        "accounts are never tried against a deployment")
+    given = {name: "v" for name in config.CREDENTIALS}
+    assert config.load(environ=given, dotenv=deployment)["CONFIG_SOURCES"]["TEST_ADMIN_PASSWORD"] == "environment"
+    # The project's own target (embedded service, container stack) has the default accounts.
+    started = {"PERMISO_BASE_URL": "http://127.0.0.1:4000", config.EMBEDDED_TARGET_MARK: "http://127.0.0.1:4000"}
+    assert config.load(environ=started, dotenv={})["CONFIG_SOURCES"]["PERMISO_BASE_URL"] == "environment"
+    with pytest.raises(config.ConfigurationError, match="TEST_ADMIN_USERNAME"):
+        config.load(environ={**started, "PERMISO_BASE_URL": "http://127.0.0.1:4001"}, dotenv={})
+
+
+def test_sources_say_where_each_value_came_from():
+    where = config.load(environ={"TEST_RETRY_DELAY": "2"}, dotenv={"TEST_RETRY_ATTEMPTS": "1"})["CONFIG_SOURCES"]
+    assert (where["TEST_RETRY_DELAY"], where["TEST_RETRY_ATTEMPTS"], where["TEST_TIMEOUT_SECONDS"]) == (
+        "environment", ".env", "default")

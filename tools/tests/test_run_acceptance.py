@@ -25,7 +25,7 @@ def test_take_option_without_the_option_changes_nothing() -> None:
 
 def test_user_processes_and_outputdir_reach_pabot_once(tmp_path: Path) -> None:
     values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
-    command = run_acceptance.pabot_command(values, "1.0", True, ["--processes", "5", "--include", "smoke"], tmp_path)
+    command = run_acceptance.pabot_command(values, "1.0", ["--processes", "5", "--include", "smoke"], tmp_path)
     assert command.count("--processes") == 1 and command[command.index("--processes") + 1] == "5"
     assert command[command.index("--outputdir") + 1] == str(tmp_path)
     assert command[-3:] == ["--include", "smoke", str(run_acceptance.ROOT / "suites")]
@@ -53,7 +53,7 @@ def test_embedded_service_gets_defects_variants_and_degrade(monkeypatch) -> None
 
 def _command(extra: list[str]) -> list[str]:
     values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
-    return run_acceptance.pabot_command(values, "1.0", True, extra, Path("/tmp/out"))
+    return run_acceptance.pabot_command(values, "1.0", extra, Path("/tmp/out"))
 
 
 def test_default_cuts_the_tests_into_one_block_per_process() -> None:
@@ -96,7 +96,7 @@ def test_user_split_options_reach_pabot_once_and_after_the_defaults() -> None:
 
 def test_robot_options_are_the_runners_options_without_pabot_ones() -> None:
     values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
-    options = run_acceptance.robot_options(values, "1.0", True, Path("/tmp/out"))
+    options = run_acceptance.robot_options(values, "1.0", Path("/tmp/out"))
     command = _command([])
     assert options == command[command.index("--outputdir"):-3]
     assert command[-3:-1] == ["--exclude", "load"]
@@ -114,7 +114,8 @@ def _root_setup(tmp_path: Path, mark: str | None) -> tuple[str, str]:
     from robot.api import ExecutionResult
 
     environment = {key: value for key, value in os.environ.items() if key != run_acceptance.PREFLIGHT_MARK}
-    environment.update({"PERMISO_BASE_URL": "http://127.0.0.1:9", "TEST_RETRY_ATTEMPTS": "0"})
+    environment.update({"PERMISO_BASE_URL": "http://127.0.0.1:9", "TEST_RETRY_ATTEMPTS": "0",
+                        "PERMISO_EMBEDDED_TARGET": "http://127.0.0.1:9"})  # as the runner's own target
     if mark is not None:
         environment[run_acceptance.PREFLIGHT_MARK] = mark
     subprocess.run(
@@ -161,7 +162,7 @@ def test_leftovers_are_listed_for_the_console(tmp_path: Path) -> None:
 def test_fault_tests_leave_the_parallel_run_only_where_they_may_run() -> None:
     values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
     assert "dependency-faults" not in _command([])
-    allowed = run_acceptance.pabot_command({**values, "ALLOW_DEPENDENCY_FAULTS": True}, "1.0", True, [],
+    allowed = run_acceptance.pabot_command({**values, "ALLOW_DEPENDENCY_FAULTS": True}, "1.0", [],
                                            Path("/tmp/out"))
     assert allowed[allowed.index("dependency-faults") - 1] == "--exclude"
 
@@ -169,7 +170,7 @@ def test_fault_tests_leave_the_parallel_run_only_where_they_may_run() -> None:
 def test_alone_run_is_serial_robot_within_the_users_selection() -> None:
     values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
     extra = ["--processes", "6", "--include", "smoke", "--testlevelsplit", "--suitelevel"]
-    command = run_acceptance.alone_run_command("dependency-faults", values, "1.0", "container stack", extra,
+    command = run_acceptance.alone_run_command("dependency-faults", values, "1.0", extra,
                                                Path("/tmp/out"))
     assert command[1:3] == ["-m", "robot"]
     assert "--processes" not in command and "--testlevelsplit" not in command and "--suitelevel" not in command
@@ -177,7 +178,6 @@ def test_alone_run_is_serial_robot_within_the_users_selection() -> None:
     assert command[command.index("--outputdir") + 1] == str(Path("/tmp/out/alone-dependency-faults"))
     assert command[command.index("--log") + 1] == "NONE" and command[command.index("--report") + 1] == "NONE"
     assert command[-3:] == ["--include", "smoke", str(run_acceptance.ROOT / "suites")]
-    assert "Target kind:container stack" in command
 
 
 def test_an_unknown_stack_or_profile_stops_the_run_as_a_usage_error(capsys) -> None:
