@@ -70,37 +70,17 @@ LOAD_TAG = "load"
 # the target is not ready for testing, interrupted.
 EXIT_PASSED, EXIT_TESTS_FAILED, EXIT_INVALID_CONFIGURATION, EXIT_NOT_READY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
-TAG_DOCS = {
-    "smoke": "Quick checks that the deployment basically works",
-    "critical": "A failure blocks a release",
-    "hardening": "Best practice beyond the upstream API; report separately",
-    "destructive": "Changes shared state of the deployment (uses temporary data only)",
-    "slow": "Waits for time to pass (lockout, expiry); exclude for a quick run",
-    "infrastructure": "Area: health, containers, transport security",
-    "auth": "Area: login, tokens, refresh, introspection, revocation, logout",
-    "users": "Area: user management and self-service",
-    "roles": "Area: roles, scopes and permission checks",
-    "clients": "Area: service clients",
-    "sessions": "Area: sessions",
-    "admin": "Area: administration routes",
-    "security": "Area: lockout, rate limits, access control, hostile input",
-    "performance": "Area: response-time percentiles, concurrency and load",
-    "integration": "Area: end-to-end journeys across several parts of the API",
-    "authorization-matrix": "One cell of the authorization matrix: a caller on a route (§3-§11)",
-    "load": "Locust load tests; excluded unless asked for with --include load",
-    "owasp-api1-bola": "OWASP API1:2023 Broken Object Level Authorization: one user acting on "
-                       "another user's objects",
-    "owasp-api2-auth": "OWASP API2:2023 Broken Authentication: forged, tampered or wrong-kind tokens, "
-                       "tokens of deactivated accounts, timing that reveals accounts",
-    "owasp-api3-property": "OWASP API3:2023 Broken Object Property Level Authorization: privilege fields "
-                           "sent for one's own record (mass assignment), data leaking from answers",
-    "owasp-api4-resources": "OWASP API4:2023 Unrestricted Resource Consumption: rate limits, oversized "
-                            "and deeply nested bodies",
-    "owasp-api5-function": "OWASP API5:2023 Broken Function Level Authorization: administration scopes "
-                           "claimed in a request instead of held in the token",
-    "owasp-api8-misconfig": "OWASP API8:2023 Security Misconfiguration: security headers, CORS, hosts, "
-                            "methods, error bodies that leak internals",
-}
+ARGUMENT_FILE = ROOT / "variables" / "robot.args"  # the options of every run, robot's and pabot's
+
+
+def tag_docs() -> dict[str, str]:
+    """Tag → meaning, from the ``--tagdoc`` lines of :data:`ARGUMENT_FILE`."""
+    docs = {}
+    for line in ARGUMENT_FILE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("--tagdoc "):
+            tag, _, doc = line[len("--tagdoc "):].partition(":")
+            docs[tag.strip()] = doc.strip()
+    return docs
 
 
 class RunnerError(Exception):
@@ -158,26 +138,18 @@ def target_kind(embedded: bool | str) -> str:
 
 
 def tag_doc_options() -> list[str]:
-    """``--tagdoc`` for every tag of :data:`TAG_DOCS` (robot and rebot)."""
+    """``--tagdoc`` for every tag of :func:`tag_docs` (rebot takes no argument file of robot's)."""
     options = []
-    for tag, doc in TAG_DOCS.items():
+    for tag, doc in tag_docs().items():
         options += ["--tagdoc", f"{tag}:{doc}"]
     return options
 
 
 def robot_options(values: dict, target_version: str, results: Path) -> list[str]:
-    """Options of every robot run: outputs, listener, variable file, name, the target's
-    version (the root suite records the rest of the metadata), tag docs."""
-    options = [
-        "--outputdir", str(results), "--output", "output.xml", "--log", "log.html",
-        "--report", "report.html", "--xunit", "xunit.xml",
-        "--listener", str(ROOT / "libraries" / "SecretRedactor.py"),
-        "--variablefile", str(ROOT / "variables" / "config.py"),
-        "--name", "Permiso Acceptance",
-        "--metadata", f"Target version:{target_version}",
-        *tag_doc_options(),
-    ]
-    return options
+    """Options of every robot run: the argument file (outputs, listener, name, tag docs), the
+    output folder and the target's version (the root suite records the rest of the metadata)."""
+    return ["--argumentfile", str(ARGUMENT_FILE), "--outputdir", str(results),
+            "--metadata", f"Target version:{target_version}"]
 
 
 # pabot options that choose how the suites are split; any of them given by the user replaces
@@ -241,9 +213,8 @@ def alone_run_command(tag: str, values: dict, target_version: str, extra: list[s
     extra = [arg for arg in extra if arg not in (SUITE_LEVEL, *SPLIT_OPTIONS)]
     take_option(extra, "--processes")
     take_option(extra, "--chunk")
-    options = robot_options(values, target_version, results / f"alone-{tag}")
-    for name in ("--log", "--report", "--xunit"):
-        options[options.index(name) + 1] = "NONE"
+    options = [*robot_options(values, target_version, results / f"alone-{tag}"),
+               "--log", "NONE", "--report", "NONE", "--xunit", "NONE"]
     return [
         PYTHON, "-m", "robot", *options, "--pythonpath", str(ROOT),
         "--prerunmodifier", f"tools.keep_tagged.KeepTagged:{tag}", "--runemptysuite",

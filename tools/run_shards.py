@@ -94,12 +94,9 @@ def merge(outputs: list[Path], outputdir: Path, name: str = "Permiso Acceptance"
     command = [PYTHON, "-m", "robot.rebot", "--merge", "--name", name, "--outputdir", str(outputdir),
                "--output", "output.xml", "--log", "log.html", "--report", "report.html", "--xunit", "xunit.xml"]
     sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        from run_acceptance import TAG_DOCS  # noqa: PLC0415 - same tag documentation as a single run
-    except Exception:  # noqa: BLE001 - the report is still useful without tag documentation
-        TAG_DOCS = {}
-    for tag, doc in TAG_DOCS.items():
-        command += ["--tagdoc", f"{tag}:{doc}"]
+    from run_acceptance import tag_doc_options  # noqa: PLC0415 - same tag documentation as a single run
+
+    command += tag_doc_options()
     print(f"\n$ rebot --merge … {' '.join(str(output) for output in outputs)}", flush=True)
     return subprocess.call([*command, *map(str, outputs)], cwd=ROOT)
 

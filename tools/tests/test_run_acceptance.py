@@ -91,14 +91,15 @@ def test_user_split_options_reach_pabot_once_and_after_the_defaults() -> None:
     assert command.count("--testlevelsplit") == 1 and command.count("--chunk") == 1
     assert command.count("--processes") == 1 and command[command.index("--processes") + 1] == "3"
     assert command[-5:] == ["--testlevelsplit", "--chunk", "--ordering", "o.txt", str(run_acceptance.ROOT / "suites")]
-    assert command.index("--testlevelsplit") > command.index("--variablefile")
+    assert command.index("--testlevelsplit") > command.index("--argumentfile")
 
 
 def test_robot_options_are_the_runners_options_without_pabot_ones() -> None:
     values = {"PERMISO_BASE_URL": "http://127.0.0.1:1", "SUITE_VERSION": "0"}
     options = run_acceptance.robot_options(values, "1.0", Path("/tmp/out"))
     command = _command([])
-    assert options == command[command.index("--outputdir"):-3]
+    assert options == command[command.index("--argumentfile"):-3]
+    assert options[:2] == ["--argumentfile", str(run_acceptance.ROOT / "variables" / "robot.args")]
     assert command[-3:-1] == ["--exclude", "load"]
     assert "--processes" not in options and "--pabotlibport" not in options
 
