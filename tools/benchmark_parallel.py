@@ -100,7 +100,7 @@ def selection(args: argparse.Namespace) -> list[str]:
         options += ["--include", tag]
     for tag in args.exclude:
         options += ["--exclude", tag]
-    return options + runner.default_excludes(options)
+    return options + ([] if runner.load_asked_for(options) else ["--exclude", runner.LOAD_TAG])
 
 
 def counts(output: Path) -> tuple[int, int, int]:

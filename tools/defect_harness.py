@@ -221,10 +221,8 @@ class Services:
         self._live: set[EmbeddedTarget.ReferenceService] = set()
         self._lock = threading.Lock()
 
-    def start(self, values: dict, settings: dict[str, str]) -> EmbeddedTarget.ReferenceService:
-        """A service of the ``test`` profile (as the runner starts it) with ``settings``."""
-        inherited = {key: value for key, value in os.environ.items() if key not in ISOLATED}
-        service = EmbeddedTarget.ReferenceService("test", values, settings, inherited=inherited)
+    def start(self, service: EmbeddedTarget.ReferenceService) -> EmbeddedTarget.ReferenceService:
+        """Starts ``service``, remembering it until it is stopped."""
         with self._lock:
             self._live.add(service)
         try:
@@ -246,20 +244,22 @@ class Services:
             service.stop()
 
 
-def service_settings(workdir: Path, defect: str | None) -> dict[str, str]:
-    """The service's own SQLite file in ``workdir``, and only this defect."""
+def harness_service(values: dict, workdir: Path, defect: str | None) -> EmbeddedTarget.ReferenceService:
+    """A service of the ``test`` profile (as the runner starts it) with its own SQLite file in
+    ``workdir`` and only this defect: nothing of the caller's storage, defects or variants."""
     database = f"sqlite:///{workdir / 'permiso.db'}"
     settings = {"DATABASE_URL": database, "PERMISO_DATABASE_URL": database}
     if defect:
         settings["PERMISO_DEFECTS"] = defect
-    return settings
+    inherited = {key: value for key, value in os.environ.items() if key not in ISOLATED}
+    return EmbeddedTarget.ReferenceService("test", values, settings, inherited=inherited)
 
 
 def run_tests(services: Services, values: dict, workdir: Path, defect: str | None, tests: list[str]) -> Outcome:
     """Start a service (with ``defect``), run ``tests`` against it, stop it; the outcome."""
     workdir.mkdir(parents=True)
     try:
-        service = services.start(values, service_settings(workdir, defect))
+        service = services.start(harness_service(values, workdir, defect))
     except EmbeddedTarget.TargetError as error:
         return Outcome(problem=f"the service did not start: {str(error).splitlines()[0]}")
     try:

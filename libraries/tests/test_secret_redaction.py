@@ -107,7 +107,9 @@ def echo_server(secret_values: dict[str, str]):
 def _environment(secret_values: dict[str, str], url: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("TEST_", "TOKEN_", "PERMISO_"))}
     env.update({key: value for key, value in secret_values.items() if not key.startswith("RUNTIME_")})
-    env.update({"PERMISO_BASE_URL": url, "TEST_RETRY_ATTEMPTS": "0", "TEST_TIMEOUT_SECONDS": "10"})
+    env.update({"PERMISO_BASE_URL": url, "TEST_RETRY_ATTEMPTS": "0", "TEST_TIMEOUT_SECONDS": "10",
+                # a deployment needs every credential (variables/config.py): the names are no secrets
+                "TEST_ADMIN_USERNAME": "admin", "TEST_USER_USERNAME": "testuser", "TEST_CLIENT_ID": "client"})
     # pabot starts "robot" from PATH: make it the one next to this interpreter.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     return env

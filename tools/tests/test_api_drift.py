@@ -5,7 +5,6 @@ the deployment hides its OpenAPI document."""
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +12,9 @@ from pathlib import Path
 from robot.api import ExecutionResult
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "variables")]
+sys.path.insert(0, str(ROOT / "tools" / "tests"))
 
-import config  # noqa: E402 - variables/config.py
-import run_acceptance  # noqa: E402 - tools/ is not a package
+from reference import reference_service  # noqa: E402 - tools/tests/reference.py
 
 DRIFT_TEST = "Deployment Still Offers Every Contract Route"
 REMOVED = "POST /api/v1/roles/permissions/check-bulk (§7) is not offered at all"
@@ -25,23 +23,13 @@ REMOVED = "POST /api/v1/roles/permissions/check-bulk (§7) is not offered at all
 def run_drift_test(tmp_path: Path, service_env: dict[str, str]) -> tuple[str, str]:
     """Start the reference service with ``service_env`` added, run the drift test (with the root
     suite's preflight) and return its status and message."""
-    key = secrets.token_urlsafe(32)
-    environment = run_acceptance.embedded_environment(key, config.load(environ={}, dotenv={}))
-    for name in ("PERMISO_DEFECTS", "PERMISO_VARIANTS", "PERMISO_DEGRADE"):
-        environment.pop(name, None)  # only what the test asks for
-    environment.update(service_env)
-    service = run_acceptance.EmbeddedService(environment)
-    url = service.start()
-    try:
-        robot_env = {**os.environ, "PERMISO_BASE_URL": url, "TOKEN_SIGNING_KEY": key}
+    with reference_service(service_env) as service:
         output = tmp_path / "output.xml"
         subprocess.run(
             [sys.executable, "-m", "robot", "--test", DRIFT_TEST, "--output", str(output),
              "--log", "NONE", "--report", "NONE", "--console", "none", "suites"],
-            cwd=ROOT, env=robot_env, check=False, timeout=120,
+            cwd=ROOT, env={**os.environ, **service.suite_environment}, check=False, timeout=120,
         )
-    finally:
-        service.stop()
     tests = list(ExecutionResult(str(output)).suite.all_tests)
     assert [test.name for test in tests] == [DRIFT_TEST]
     return tests[0].status, tests[0].message

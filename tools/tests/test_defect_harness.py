@@ -80,16 +80,16 @@ def test_clean_chunks_keep_suites_together() -> None:
         assert all(t.rsplit(".", 1)[0] not in suites for other in chunks if other is not chunk for t in other)
 
 
-def test_service_environment_isolates_each_defect(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_harness_service_has_its_defect_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REDIS_URL", "redis://elsewhere:6379/0")
     monkeypatch.setenv("PERMISO_VARIANTS", "all")
     values = harness.config.load({}, {})
-    env = harness.service_environment(values, "k" * 48, tmp_path, "lockout-missing")
+    env = harness.harness_service(values, tmp_path, "lockout-missing").environment
     assert env["PERMISO_DEFECTS"] == "lockout-missing"
-    assert env["PERMISO_LOCKOUT_SECONDS"] == harness.LOCKOUT_SECONDS
+    assert env["PERMISO_LOCKOUT_SECONDS"] == harness.EmbeddedTarget.TEST_LOCKOUT_SECONDS
     assert env["DATABASE_URL"] == env["PERMISO_DATABASE_URL"] == f"sqlite:///{tmp_path / 'permiso.db'}"
     assert "REDIS_URL" not in env and "PERMISO_VARIANTS" not in env
-    assert "PERMISO_DEFECTS" not in harness.service_environment(values, "k" * 48, tmp_path, None)
+    assert "PERMISO_DEFECTS" not in harness.harness_service(values, tmp_path, None).environment
 
 
 def test_unknown_defect_names_stop_the_harness() -> None:

@@ -16,11 +16,10 @@ import pytest
 from robot.api import ExecutionResult
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "variables"), str(ROOT / "libraries")]
+sys.path[:0] = [str(ROOT / "tools" / "tests"), str(ROOT / "libraries")]
 
-import config  # noqa: E402 - variables/config.py
 import PerformanceSupport as perf  # noqa: E402 - libraries/ is not a package
-import run_acceptance  # noqa: E402 - tools/ is not a package
+from reference import reference_service  # noqa: E402 - tools/tests/reference.py
 
 HEALTH_TEST = "Health Checks Answer Within The Health Threshold"
 
@@ -28,24 +27,14 @@ HEALTH_TEST = "Health Checks Answer Within The Health Threshold"
 def run_health_test(tmp_path: Path, service_env: dict[str, str], *variables: str) -> tuple[str, str]:
     """Start the reference service with ``service_env``, run the health performance test with
     the given ``NAME:value`` variables and return its status and message."""
-    key = secrets.token_urlsafe(32)
-    environment = run_acceptance.embedded_environment(key, config.load(environ={}, dotenv={}))
-    for name in ("PERMISO_DEFECTS", "PERMISO_VARIANTS", "PERMISO_DEGRADE"):
-        environment.pop(name, None)
-    environment.update(service_env)
-    service = run_acceptance.EmbeddedService(environment)
-    url = service.start()
     output = tmp_path / f"output-{secrets.token_hex(4)}.xml"
-    try:
+    with reference_service(service_env) as service:
         options = [part for variable in variables for part in ("--variable", variable)]
         subprocess.run(
             [sys.executable, "-m", "robot", "--test", HEALTH_TEST, *options, "--output", str(output),
              "--log", "NONE", "--report", "NONE", "--console", "none", "suites/09_performance"],
-            cwd=ROOT, env={**os.environ, "PERMISO_BASE_URL": url, "TOKEN_SIGNING_KEY": key},
-            check=False, timeout=120,
+            cwd=ROOT, env={**os.environ, **service.suite_environment}, check=False, timeout=120,
         )
-    finally:
-        service.stop()
     tests = list(ExecutionResult(str(output)).suite.all_tests)
     assert [test.name for test in tests] == [HEALTH_TEST]
     return tests[0].status, tests[0].message
