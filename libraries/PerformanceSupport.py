@@ -34,7 +34,7 @@ from robot.api.deco import keyword, library
 from robot.api.types import Secret
 from robot.utils import DotDict
 
-from HttpSupport import (
+from answers import (
     SECRET_RESPONSE_FIELDS,
     describe_connection_error,
     error_summary,
@@ -173,10 +173,10 @@ class PerformanceSupport:
         return BuiltIn().get_variable_value("${" + name + "}", default)
 
     @staticmethod
-    def _http_support() -> Any:
+    def _temporary_data() -> Any:
         from robot.libraries.BuiltIn import BuiltIn  # noqa: PLC0415
 
-        return BuiltIn().get_library_instance("HttpSupport")
+        return BuiltIn().get_library_instance("TemporaryData")
 
     def _base(self) -> str:
         return str(self._variable("PERMISO_BASE_URL")).rstrip("/")
@@ -348,15 +348,15 @@ class PerformanceSupport:
         ``per_request`` = total / count, in ms), ``ids`` and ``usernames``. Every created user
         is remembered for `Remove Temporary Data` before anything is checked; a failed
         creation fails with the count and the first bad answer."""
-        http = self._http_support()
+        data = self._temporary_data()
         domain = str(self._variable("TEST_EMAIL_DOMAIN", "example.com")).lstrip("@")
-        role_ids = http._normal_user_role_ids()  # noqa: SLF001 - the same roles as Create Temporary User
+        role_ids = data._normal_user_role_ids()  # noqa: SLF001 - the same roles as Create Temporary User
         users_path = str(self._variable("USERS_PATH"))
         calls = []
         for _ in range(int(count)):
-            username = http.generate_unique_name(prefix)
+            username = data.generate_unique_name(prefix)
             body: dict[str, Any] = {"username": username, "email": f"{username}@{domain}",
-                                    "password": http.generate_password()}
+                                    "password": data.generate_password()}
             if role_ids is not None:
                 body["role_ids"] = role_ids
             calls.append(("POST", users_path, {"token": token, "json_body": body}))
@@ -367,7 +367,7 @@ class PerformanceSupport:
                 record = response.json()
                 ids.append(record.get("id"))
                 names.append(record.get("username"))
-                http.remember_temporary_resource(f"{users_path}/{record.get('id')}", f"user {record.get('username')}")
+                data.remember_temporary_resource(f"{users_path}/{record.get('id')}", f"user {record.get('username')}")
         problems = self._burst_problems(results, 201, f"user creations (POST {users_path})")
         if problems:
             raise PerformanceFailure(problems[0])

@@ -108,7 +108,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 # ---------------------------------------------------------------------------------------------
 # The registry of known secret values. It lives in sys.modules under a fixed name so that it
 # is one and the same even if this file is imported twice (as --listener and as a library, or
-# by pytest), and other libraries (HttpSupport) share it.
+# by pytest), and other libraries (PermisoTransport, TemporaryData) share it.
 
 def _registry() -> types.ModuleType:
     name = "_permiso_secret_registry"

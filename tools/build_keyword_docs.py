@@ -4,7 +4,8 @@ Usage::
 
     .venv/bin/python tools/build_keyword_docs.py [--output docs/keywords]
 
-Writes one HTML page per ``resources/*.resource`` and ``libraries/*.py`` (``<name>.html``) and an
+Writes one HTML page per ``resources/*.resource`` and keyword library ``libraries/<CamelCase>.py``
+(``<name>.html``; lower-case modules such as ``answers.py`` are helpers without keywords) and an
 ``index.html`` linking them, into a fresh output folder (default ``docs/keywords/``, which is
 generated and git-ignored). Exits with 1, naming each one, when a library or resource has no
 documentation of its own or any of its keywords has none; the pages are written all the same.
@@ -43,7 +44,8 @@ def sources(root: Path = ROOT) -> list[Path]:
     """Every resource file and keyword library of the project, in a stable order."""
     found: list[Path] = []
     for folder, pattern in SOURCES:
-        found += sorted(path for path in (root / folder).glob(pattern) if not path.name.startswith("_"))
+        found += sorted(path for path in (root / folder).glob(pattern)
+                        if not path.name.startswith("_") and (folder != "libraries" or path.stem[0].isupper()))
     return found
 
 

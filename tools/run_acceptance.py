@@ -93,13 +93,13 @@ class UsageError(RunnerError):
 
 def preflight(values: dict) -> str:
     """Health and admin login, same messages as the root suite. Returns the target version."""
-    import HttpSupport  # noqa: PLC0415 - libraries/HttpSupport.py, needs requests and Robot
+    import PermisoTransport  # noqa: PLC0415 - libraries/PermisoTransport.py, needs requests and Robot
 
     verify: bool | str = values["TEST_VERIFY_SSL"]
     if verify and values["TEST_SSL_CERT_PATH"]:
         verify = values["TEST_SSL_CERT_PATH"]
     try:
-        return HttpSupport.preflight(
+        return PermisoTransport.preflight(
             values["PERMISO_BASE_URL"], values["HEALTH_PATH"], values["AUTH_TOKEN_PATH"],
             values["TEST_ADMIN_USERNAME"], values["TEST_ADMIN_PASSWORD"],
             timeout=PREFLIGHT_TIMEOUT, verify=verify,

@@ -1,4 +1,4 @@
-"""HttpSupport's failure wording: what a stakeholder reads when an answer is not the expected one."""
+"""libraries/answers.py: what a stakeholder reads when an answer is not the expected one."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import json
 import pytest
 import requests
 
-from HttpSupport import _warn_about_leaks, error_summary, leak_markers
+from answers import error_summary, leak_markers, status_problem
+from PermisoTransport import _warn_about_leaks
 
 
 def answer(status: int, body: object | str) -> requests.Response:
@@ -94,7 +95,7 @@ def test_normal_error_bodies_are_clean(text):
 
 def test_only_leaking_error_answers_are_warned_about(monkeypatch):
     warnings = []
-    monkeypatch.setattr("HttpSupport.logger.warn", warnings.append)
+    monkeypatch.setattr("PermisoTransport.logger.warn", warnings.append)
 
     def leaking(status, content_type="application/json"):
         response = answer(status, {"error": "internal_error", "error_description": "KeyError: 'x'"})
@@ -109,3 +110,12 @@ def test_only_leaking_error_answers_are_warned_about(monkeypatch):
     assert len(warnings) == 1
     assert warnings[0].startswith("GET /api/v1/users/me answered 500 with what the contract forbids")
     assert "an exception class name ('KeyError:')" in warnings[0]
+
+
+def test_status_problem_names_what_was_checked_and_the_answer():
+    refused = answer(401, {"error": "invalid_grant", "error_description": "Invalid credentials"})
+    refused.request = requests.Request("POST", "http://h/api/v1/auth/token").prepare()
+    assert status_problem(refused, "200") == (
+        "POST /api/v1/auth/token answered 401 (invalid_grant: Invalid credentials), expected 200")
+    assert status_problem(refused, "401|403") is None and status_problem(refused, "any") is None
+    assert status_problem(refused, 200, "The login of qa_1").startswith("The login of qa_1 answered 401")
