@@ -441,6 +441,11 @@ class PerformanceSupport:
 
         Returns ``role``, ``rows`` (Locust's CSV statistics), ``csv``, ``html`` (the HTML
         report under the output directory, linked from the log) and ``exit_code``."""
+        import importlib.util  # noqa: PLC0415
+
+        if importlib.util.find_spec("locust") is None:
+            raise PerformanceFailure("Locust is not installed: pip install -r requirements-load.txt "
+                                     "(./run-acceptance.sh --include load installs it)")
         out_dir = self._report_dir() / "locust"
         out_dir.mkdir(parents=True, exist_ok=True)
         stamp = f"{output_name}-{os.getpid()}-{int(time.time() * 1000)}"

@@ -28,8 +28,15 @@ ensure_venv() {
     stamp="$VENV_DIR/.requirements-stamp"
     # One stamp line per requirements file: "FILE SHA256". A file (or one it includes with -r)
     # whose current hash is not stamped makes the whole set install again.
-    local req line missing=0 lines=()
-    for req in "$@" $(sed -n 's/^-r[[:space:]]*//p' "$@"); do
+    local req line missing=0 lines=() files=("$@") index=0
+    # The files and, recursively, the files they include with -r (relative to the project root).
+    while [ "$index" -lt "${#files[@]}" ]; do
+        for req in $(sed -n 's/^-r[[:space:]]*//p' "${files[$index]}"); do
+            [[ " ${files[*]} " == *" $req "* ]] || files+=("$req")
+        done
+        index=$((index + 1))
+    done
+    for req in "${files[@]}"; do
         line="$req $(sha256sum "$req" | cut -d' ' -f1)"
         lines+=("$line")
         grep -qxF "$line" "$stamp" 2>/dev/null || missing=1
