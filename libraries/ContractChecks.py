@@ -231,6 +231,12 @@ class ContractChecks:
         """The fields whose value is not None: a form that leaves the others out."""
         return {name: value for name, value in fields.items() if value is not None}
 
+    @keyword
+    def fields_left_out(self, **fields: Any) -> str:
+        """The names of the fields whose value is None, as alternatives ``username|password``
+        (what `Validation Error Should Name` takes); the values are never shown."""
+        return "|".join(name for name, value in fields.items() if value is None)
+
     # --- refusals, validation errors and side routes -----------------------------------------
 
     @keyword("Refusal Should Be")

@@ -207,3 +207,9 @@ def test_claim_placements_put_the_claim_in_every_place_the_route_allows():
     assert for_json[1]["json"] == {"user_id": "u", "scopes": ["admin:permissions"], "scope": "admin:permissions"}
     for_form = checks.claim_placements("admin:users", {"username": "x"}, "form")
     assert [p["where"] for p in for_form] == ["the query", "a form body"] and for_form[0]["form"] == {"username": "x"}
+
+
+def test_fields_left_out_names_the_missing_ones():
+    assert checks.fields_left_out(username=None, password="x") == "username"
+    assert checks.fields_left_out(username=None, password=None) == "username|password"
+    assert checks.fields_left_out(username="u") == ""
