@@ -1,9 +1,14 @@
 """Checks JSON answers against the shapes of the API contract (``variables/schemas/*.json``).
 
 Each schema file describes one object of the contract (``user.json`` is UserResponse of §6).
-Schemas allow what contract §13 leaves open: extra fields (no ``additionalProperties: false``)
-and both timestamp forms (``format: utc-timestamp``: ISO-8601 with ``Z`` or an offset, with or
-without fractions of a second).
+Schemas assert what the contract promises and allow what contract §13 leaves open: extra fields
+(no ``additionalProperties: false``), both timestamp forms (``format: utc-timestamp``: ISO-8601
+with ``Z`` or an offset, with or without fractions of a second), ``details`` of any form on an
+error other than a validation error (``error.json``; only ``validation_error.json`` asks for
+the list of ``{loc, msg, type}``). Where the contract names a field without its form (the
+``resources`` of a client's permissions, the roles and scopes of a permission answer, the
+``details`` of a security event) the schema asks for the field only, or lets its items be names
+or objects.
 
 JSONLibrary's ``Validate Json By Schema`` (same ``jsonschema`` engine) fails with the whole
 sub-schema; this library names the first offending field and its value instead, which is what a

@@ -5,7 +5,8 @@ In order: trusted ``Host`` check (400), client IP from the TCP peer or a trusted
 (``PERMISO_DEGRADE``, :mod:`sut.degradations`), security headers on every response (HSTS over
 HTTPS) and a catch-all that turns any unhandled exception into a generic 500 in the contract's
 error shape (never a trace). It also makes the app's contract variants (:mod:`sut.variants`)
-those of the request, and applies the extra-fields body transform when that variant is on.
+those of the request, and applies the body transforms of the variants that are on (extra-fields,
+error-details-object).
 """
 
 from __future__ import annotations
@@ -175,8 +176,7 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         with variants.use(self.variants):
-            if "extra-fields" in self.variants:
-                send = variants.extra_fields_send(send, scope["path"])
+            send = variants.rewriting_send(send, scope["path"], self.variants)
             await self.handle(scope, receive, send)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -18,7 +18,7 @@ import contextvars
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from starlette.datastructures import MutableHeaders
@@ -41,6 +41,7 @@ KNOWN: dict[str, str] = {
     "revoke-foreign-200": "a non-admin revoking someone else's token gets 200 (the token keeps working)",
     "service-token-user-route-401": "a service token on a route that needs a user gets 401 (not 403)",
     "strict-headers": "stricter security headers, Server: permiso",
+    "error-details-object": 'error bodies other than validation errors carry "details" as a JSON object',
 }
 """name -> what the variant changes."""
 
@@ -132,6 +133,25 @@ def timestamp(value: dt.datetime) -> str:
     return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# -- error-details-object: a body transform applied by the middleware -------------------------
+def add_error_details_object(body: Any, status: int, _path: str = "") -> Any:
+    """error-details-object: an error body (4xx/5xx with ``error``) other than a validation error
+    gets ``details`` as a JSON object (contract §13.11: any JSON value): ``{"hint": ...}`` on a
+    4xx, ``{}`` on a 5xx (which says nothing more). Validation errors keep their list."""
+    if status < 400 or not isinstance(body, dict) or "error" not in body or body.get("error") == "validation_error":
+        return body
+    details = body.get("details")
+    if isinstance(details, dict):
+        return body
+    if details is not None:
+        replaced: dict[str, Any] = {"items": details}
+    elif status >= 500:
+        replaced = {}
+    else:
+        replaced = {"hint": "see error_description"}
+    return {**body, "details": replaced}
+
+
 # -- extra-fields: a body transform applied by the middleware ---------------------------------
 # Objects under these keys are maps whose keys are data (component names, resources, event
 # details), not fields: their own keys stay as they are; objects inside them get extras.
@@ -174,14 +194,45 @@ def add_extra_fields(body: Any, status: int, path: str) -> Any:
     return out
 
 
-def extra_fields_send(send: Send, path: str) -> Send:
-    """A ``send`` that rewrites JSON bodies with :func:`add_extra_fields` before passing them on."""
+BodyTransform = Callable[[Any, int, str], Any]
+"""A rewrite of a JSON body given its status and the request path."""
+
+
+def body_transforms(names: frozenset[str]) -> list[BodyTransform]:
+    """The body rewrites of the variants in ``names``, in the order they apply (the error
+    details first, so that extra-fields sees the finished error body)."""
+    chosen: list[BodyTransform] = []
+    if "error-details-object" in names:
+        chosen.append(add_error_details_object)
+    if "extra-fields" in names:
+        chosen.append(add_extra_fields)
+    return chosen
+
+
+def rewriting_send(send: Send, path: str, names: frozenset[str]) -> Send:
+    """``send`` rewriting JSON bodies with the transforms of the variants in ``names`` (see
+    :func:`body_transforms`); ``send`` itself when none applies."""
+    transforms = body_transforms(names)
+    if not transforms:
+        return send
+
+    def rewrite(body: Any, status: int, where: str) -> Any:
+        for transform in transforms:
+            body = transform(body, status, where)
+        return body
+
+    return json_rewriting_send(send, path, rewrite)
+
+
+def json_rewriting_send(send: Send, path: str, rewrite: BodyTransform) -> Send:
+    """A ``send`` that rewrites JSON bodies with ``rewrite`` before passing them on (not for
+    ``/openapi.json``)."""
     if path in SKIPPED_PATHS:
         return send
     start: Message | None = None
     chunks: list[bytes] = []
 
-    async def rewriting_send(message: Message) -> None:
+    async def send_rewritten(message: Message) -> None:
         nonlocal start
         if message["type"] == "http.response.start":
             content_type = MutableHeaders(scope=message).get("content-type", "")
@@ -199,11 +250,11 @@ def extra_fields_send(send: Send, path: str) -> Send:
         body = b"".join(chunks)
         if body:
             try:
-                body = json.dumps(add_extra_fields(json.loads(body), start["status"], path)).encode()
+                body = json.dumps(rewrite(json.loads(body), start["status"], path)).encode()
             except ValueError:
                 pass  # not JSON after all: pass it on unchanged
         MutableHeaders(scope=start)["content-length"] = str(len(body))
         await send(start)
         await send({"type": "http.response.body", "body": body})
 
-    return rewriting_send
+    return send_rewritten

@@ -8,10 +8,22 @@ degradation below this script runs the acceptance suite against a service degrad
 and compares every test's verdict with a clean run (run first, or given with ``--clean``):
 
 - the clean run has no failed test;
-- every test whose verdict changed requested the degraded route in the degraded run (the
-  degraded runs may select fewer tests than the clean run, e.g. ``-- --exclude
-  authorization-matrix``: the tests they ran are compared);
-- its failure message names that route (``GET /api/v1/roles/`` …).
+- only the tests allowed to change verdict may change (to failed or to passed); the degraded
+  runs may select fewer tests than the clean run, e.g. ``-- --exclude authorization-matrix``:
+  the tests they ran are compared;
+- a test that changed names the route in its failure message (``GET /api/v1/roles/`` …).
+
+Which tests may change depends on the route:
+
+- a **list route** (the users, scopes and roles lists) is the instrument of many side checks
+  (did a refused request create nothing? is the new user listed?) and set-up lookups. Only its
+  **own tests** may change: those tagged ``route:<method>:<path template>`` (the route as
+  ``PERMISO_DEGRADE`` names it, ``route:get:/api/v1/users/``) and the authorization-matrix
+  cells on the route (``… On GET /api/v1/users``, with or without the trailing slash). Every
+  other test keeps its verdict, also when it requested the route; one that requested it and
+  passed must have logged a warning naming the route (a side check that could not confirm
+  something), so that a test passing *because* the route was broken shows up too;
+- any other route: the tests that requested it in the degraded run may change.
 
 Everything else must keep its verdict: a broken roles list must not fail the login tests. It
 prints one table row per degradation and ``N passed, N failed`` (one check per degradation).
@@ -22,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -34,19 +47,24 @@ import verdicts  # noqa: E402 - tools/ is not a package
 
 ROOT = verdicts.ROOT
 OUTPUT_DIR = ROOT / "results" / "degradations"
+OWN_TAG_PREFIX = "route:"
 
 
 @dataclass(frozen=True)
 class Degradation:
-    """One broken route: a short name, the ``PERMISO_DEGRADE`` entry and the contract route."""
+    """One broken route: a short name, the ``PERMISO_DEGRADE`` entry, the contract route, and
+    whether it is a list route (only its own tests may change verdict)."""
 
     name: str
     entry: str
     route: str
+    list_route: bool = False
 
 
 DEGRADATIONS = (
-    Degradation("roles-list", "GET:/api/v1/roles/=422", "GET /api/v1/roles/"),
+    Degradation("users-list", "GET:/api/v1/users=422", "GET /api/v1/users/", list_route=True),
+    Degradation("scopes-list", "GET:/api/v1/roles/scopes/=422", "GET /api/v1/roles/scopes/", list_route=True),
+    Degradation("roles-list", "GET:/api/v1/roles/=422", "GET /api/v1/roles/", list_route=True),
     Degradation("user-delete", "DELETE:/api/v1/users/{user_id}=500", "DELETE /api/v1/users/{user_id}"),
     Degradation("user-create", "POST:/api/v1/users=500", "POST /api/v1/users/"),
     Degradation("token-refresh", "POST:/api/v1/auth/refresh=500", "POST /api/v1/auth/refresh"),
@@ -68,16 +86,46 @@ def run_suite(outdir: Path, degrade: str | None, extra: list[str]) -> Path:
 
 
 def route_named_in(message: str, route: verdicts.Route) -> bool:
-    """Does a failure message name the route (``METHOD /path/`` up to its first parameter)?"""
-    prefix = route.template.split("{", 1)[0]
-    return f"{route.method} {prefix}" in message or f"{route.method} {prefix.rstrip('/')}" in message
+    """Does a message name the route? A route with a parameter is named by ``METHOD /path/`` up
+    to its first parameter; one without by its whole path, with or without the trailing slash
+    (``GET /api/v1/users`` names the users list, ``GET /api/v1/users/me`` does not)."""
+    if "{" in route.template:
+        prefix = route.template.split("{", 1)[0]
+        return f"{route.method} {prefix}" in message or f"{route.method} {prefix.rstrip('/')}" in message
+    path = re.escape(route.template.rstrip("/"))
+    return re.search(rf"\b{route.method} {path}/?(?![\w/.-])", message) is not None
+
+
+def _route_key(text: str) -> str:
+    """A route written ``GET:/api/v1/users/`` or ``GET /api/v1/users``, compared without case,
+    blanks or a trailing slash."""
+    return re.sub(r"\s+", "", text).lower().replace(":", "", 1).rstrip("/")
+
+
+def own_tag(route: verdicts.Route) -> str:
+    """The tag that makes a test one of the route's own tests: ``route:get:/api/v1/users/``."""
+    return f"{OWN_TAG_PREFIX}{route.method.lower()}:{route.template}"
+
+
+def is_own_test(verdict: verdicts.Verdict, route: verdicts.Route) -> bool:
+    """Is the test about ``route``: tagged ``route:<method>:<template>``, or an authorization
+    matrix cell on the route (its name ends ``On <METHOD> <template>``)?"""
+    wanted = _route_key(f"{route.method}:{route.template}")
+    for tag in verdict.tags:
+        if tag.lower().startswith(OWN_TAG_PREFIX) and _route_key(tag[len(OWN_TAG_PREFIX):]) == wanted:
+            return True
+    short = verdict.name.rsplit(".", 1)[-1]
+    cell = re.search(r" On ([A-Z]+) (/\S*)$", short)
+    return bool(cell) and _route_key(f"{cell.group(1)}:{cell.group(2)}") == wanted
 
 
 def problems_of(
     clean: dict[str, verdicts.Verdict], degraded: dict[str, verdicts.Verdict],
-    route: verdicts.Route, table: verdicts.RouteTable,
+    route: verdicts.Route, table: verdicts.RouteTable, list_route: bool = False,
 ) -> tuple[list[str], list[str]]:
-    """(tests whose verdict changed, what is wrong with those changes)."""
+    """(tests whose verdict changed, what is wrong with the run). For a list route only its own
+    tests (:func:`is_own_test`) may change, and a test that requested it and passed anyway must
+    have logged a warning naming it; otherwise every test that requested the route may change."""
     changed, problems = [], []
     exercising = verdicts.tests_requesting(degraded, route, table)
     for name, after in degraded.items():
@@ -85,15 +133,27 @@ def problems_of(
         if before is None:
             problems.append(f"{name}: missing from the clean run")
             continue
-        if after.status == before.status:
-            continue
         short = name.rsplit(".", 1)[-1]
+        allowed = is_own_test(after, route) if list_route else name in exercising
+        if after.status == before.status:
+            if list_route and name in exercising and after.status == "PASS" and not allowed and not any(
+                    route_named_in(warning, route) for warning in after.warnings):
+                problems.append(f"{short} requested {route.label} and passed without a warning naming it")
+            continue
         changed.append(f"{short}: {before.status} → {after.status}")
-        if name not in exercising:
-            problems.append(f"{short} changed verdict without requesting {route.label}: {after.message[:160]}")
-        elif not route_named_in(after.message, route):
+        if not allowed:
+            why = "is not one of its own tests" if list_route else "did not request it"
+            problems.append(f"{short} changed verdict although it {why} ({route.label}): {after.message[:160]}")
+        elif after.status == "FAIL" and not route_named_in(after.message, route):
             problems.append(f"{short} failed without naming {route.label}: {after.message[:160]}")
     return changed, problems
+
+
+def side_checks(degraded: dict[str, verdicts.Verdict], route: verdicts.Route, table: verdicts.RouteTable) -> int:
+    """How many tests that are not the route's own requested it and logged a warning naming it."""
+    exercising = verdicts.tests_requesting(degraded, route, table)
+    return sum(1 for name in exercising if not is_own_test(degraded[name], route)
+               and any(route_named_in(warning, route) for warning in degraded[name].warnings))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,11 +177,15 @@ def main(argv: list[str] | None = None) -> int:
         route = table.find(degradation.route)
         output = run_suite(OUTPUT_DIR / degradation.name, degradation.entry, args.extra)
         degraded = verdicts.read_run(output)
-        changed, problems = problems_of(clean, degraded, route, table)
+        changed, problems = problems_of(clean, degraded, route, table, degradation.list_route)
         exercising = len(verdicts.tests_requesting(degraded, route, table))
         verdict = "ok" if not problems else "WRONG"
-        print(f"{degradation.name:<14} {degradation.entry:<40} {exercising:>4} tests request it, "
-              f"{len(changed):>3} changed verdict: {verdict}")
+        if degradation.list_route:
+            own = sum(1 for item in degraded.values() if is_own_test(item, route))
+            scope = f"{own:>3} own tests, {side_checks(degraded, route, table):>3} side checks warned,"
+        else:
+            scope = f"{exercising:>4} tests request it,"
+        print(f"{degradation.name:<14} {degradation.entry:<40} {scope} {len(changed):>3} changed verdict: {verdict}")
         for line in changed:
             print(f"    changed: {line}")
         for line in problems:

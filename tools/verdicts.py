@@ -3,9 +3,10 @@
 Shared by the project's checks that compare runs (degradations, defects, serial versus
 parallel) and by the route coverage listing:
 
-- :func:`read_run` gives one :class:`Verdict` per test: its full name, status, message and
+- :func:`read_run` gives one :class:`Verdict` per test: its full name, status, message, tags,
   the requests it made, taken from the transport layer's log line
-  ``METHOD URL → STATUS (N ms)``;
+  ``METHOD URL → STATUS (N ms)``, and the warnings it logged (a side check that could not
+  confirm something through a broken route says so in one);
 - :class:`RouteTable` maps a request path to the contract route (method and path template)
   it exercises, built from ``variables/contract_routes.py``.
 """
@@ -46,21 +47,26 @@ class Verdict:
     message: str
     tags: tuple[str, ...] = ()
     requests: list[Request] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def _requests_in(item: object, found: list[Request]) -> None:
-    """Collect the request log lines below a test, keyword or control structure."""
+def _requests_in(item: object, found: list[Request], warnings: list[str] | None = None) -> None:
+    """Collect the request log lines (and, when asked, the warnings) below a test, keyword or
+    control structure."""
     for message in getattr(item, "messages", ()) or ():
-        match = REQUEST_LINE.match(getattr(message, "message", "") or "")
+        text = getattr(message, "message", "") or ""
+        match = REQUEST_LINE.match(text)
         if match:
             path = urlsplit(match.group(2)).path or "/"
             found.append(Request(match.group(1), path, int(match.group(3))))
+        elif warnings is not None and getattr(message, "level", "") == "WARN":
+            warnings.append(text)
     for child in getattr(item, "body", ()) or ():
-        _requests_in(child, found)
+        _requests_in(child, found, warnings)
     for name in ("setup", "teardown"):
         child = getattr(item, name, None)
         if child is not None and getattr(child, "name", None):
-            _requests_in(child, found)
+            _requests_in(child, found, warnings)
 
 
 def read_run(output: Path) -> dict[str, Verdict]:
@@ -73,7 +79,7 @@ def read_run(output: Path) -> dict[str, Verdict]:
     def visit(suite: object) -> None:
         for test in getattr(suite, "tests", ()):
             verdict = Verdict(test.full_name, test.status, test.message, tuple(test.tags))
-            _requests_in(test, verdict.requests)
+            _requests_in(test, verdict.requests, verdict.warnings)
             verdicts[test.full_name] = verdict
         for child in getattr(suite, "suites", ()):
             visit(child)

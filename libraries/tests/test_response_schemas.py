@@ -65,3 +65,48 @@ def test_a_missing_field_is_named():
 def test_an_unknown_schema_name_says_which_exist():
     with pytest.raises(SchemaViolation, match="No schema named 'nope'.*user"):
         schemas.schema_problems({}, "nope")
+
+
+ERROR = {"error": "not_found", "error_description": "User not found"}
+
+
+@pytest.mark.parametrize("details", [None, {}, {"hint": "check the id"}, [], ["x"], "see the logs", 3])
+def test_an_error_may_add_details_of_any_form(details):
+    """§1 and §13.11: an error other than a validation error may add ``details`` of any form."""
+    body = dict(ERROR) if details is None else {**ERROR, "details": details}
+    assert schemas.schema_problems(body, "error") == []
+
+
+def test_an_error_still_needs_its_code_and_description():
+    assert schemas.schema_problems({"error": "not_found", "details": {}}, "error") == ["error_description is missing"]
+
+
+VALIDATION = {"error": "validation_error", "error_description": "Request validation failed",
+              "details": [{"loc": ["query", "page"], "msg": "Input should be greater than or equal to 1",
+                           "type": "greater_than_equal"}]}
+
+
+def test_a_validation_error_keeps_its_list_of_problems():
+    assert schemas.schema_problems(VALIDATION, "validation_error") == []
+    assert schemas.schema_problems({**VALIDATION, "details": {"page": "too small"}}, "validation_error") == [
+        'details is {"page": "too small"}, expected array']
+    assert schemas.schema_problems({**VALIDATION, "details": [{"loc": "query.page", "msg": "m", "type": "t"}]},
+                                   "validation_error") == []
+    assert schemas.schema_problems({**VALIDATION, "details": [{"loc": ["query", "page"], "msg": "m"}]},
+                                   "validation_error") == ["details.0.type is missing"]
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("permission_check", {"allowed": True, "reason": None, "matching_scopes": [{"name": "read:x"}],
+                              "user_roles": [{"id": "r", "name": "user"}]}),
+        ("user_permissions", {"user_id": "u", "roles": ["user"], "scopes": [{"name": "read:profile"}]}),
+        ("client_permissions", {"client_id": "c", "scopes": ["read:profile"], "resources": ["profile"],
+                                "can_access_admin": False}),
+        ("client_secret_rotated", {"message": "rotated", "client_secret": "short"}),
+    ],
+)
+def test_forms_the_contract_leaves_open_fit(name, body):
+    """Lists the contract names without the form of their items, and secrets of any length."""
+    assert schemas.schema_problems(body, name) == []

@@ -20,7 +20,7 @@ Admin System Health Reports Every Component
 
 Database Serves An Administrative Read
     [Documentation]    Only the database knows the user directory: finding the admin proves it answers.
-    [Tags]    smoke
+    [Tags]    smoke    route:get:/api/v1/users/
     User Directory Should List The Admin Account
 
 Cache Remembers A Revoked Token

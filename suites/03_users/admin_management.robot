@@ -19,7 +19,7 @@ Administrators Create A User With Every Field
     ${response}    Create User As Administrator    &{details}
     ${shown}    Without Password    ${details}
     Answer Should Show User    ${response}    The answer to POST ${USERS_PATH}    &{shown}
-    User Record Should Show    ${response.json()}[id]    after creating the user    &{shown}
+    Read-Back Of User Should Show    ${response.json()}[id]    after creating the user    &{shown}
 
 Administrators Read Any User
     [Documentation]    An administrator's lookup of an account shows that account.
@@ -36,7 +36,7 @@ Administrators Change A User
     ...    bio=Moved to the night shift.    is_verified=${True}    is_active=${False}
     Answer Should Show User    ${response}    The answer to PUT ${USERS_PATH}/${user}[id]
     ...    display_name=Night Shift    is_verified=${True}    is_active=${False}
-    User Record Should Show    ${user}[id]    after the change
+    Read-Back Of User Should Show    ${user}[id]    after the change
     ...    display_name=Night Shift    bio=Moved to the night shift.    is_verified=${True}    is_active=${False}
 
 Deleted Users Are Gone And Their Tokens Stop Working
@@ -58,19 +58,15 @@ A Taken Username Is Refused
     ${first}    Create Temporary User    taken
     ${second}    New User Details    username=${first}[username]
     ${response}    Try To Create User As Administrator    &{second}
-    Answer Should Be
-    ...    ${response}
-    ...    409
-    ...    conflict
-    ...    Creating a second user named ${first}[username]: POST ${USERS_PATH}
-    No User Should Have    email    ${second}[email]    The refused second user ${first}[username]
+    Creation Should Be Refused As Taken    ${response}    email    ${second}
+    ...    Creating a second user named ${first}[username]
 
 A Taken E-Mail Address Is Refused
     [Documentation]    A second account with an existing e-mail address is refused with 409 and not created.
     ${first}    Create Temporary User    taken
     ${second}    New User Details    email=${first}[email]
     ${response}    Try To Create User As Administrator    &{second}
-    Creation Should Be Refused    ${response}    409    conflict    ${second}
+    Creation Should Be Refused As Taken    ${response}    username    ${second}
     ...    Creating a second user with the e-mail ${first}[email]
 
 An Unknown Role Creates Nothing
@@ -78,5 +74,5 @@ An Unknown Role Creates Nothing
     ${unknown_role}    Unknown User Id
     ${details}    New User Details    role_ids=${{ [$unknown_role] }}
     ${response}    Try To Create User As Administrator    &{details}
-    Creation Should Be Refused    ${response}    422    validation_error    ${details}
+    Creation Should Be Refused As Invalid    ${response}    role_ids    ${details}
     ...    Creating a user with an unknown role id

@@ -14,7 +14,7 @@ Test Tags        users
 *** Test Cases ***
 Users Are Listed Page By Page
     [Documentation]    Five users shown two a page take three pages, each user exactly once.
-    [Tags]    smoke
+    [Tags]    smoke    route:get:/api/v1/users/
     ${prefix}    Generate Unique Name    page
     ${created}    Create Users Named With    ${prefix}    5
     ${pages}    Page Through Users Matching    ${prefix}    per_page=2
@@ -24,6 +24,7 @@ Users Are Listed Page By Page
 
 Search Shows Only Users Whose Details Match
     [Documentation]    A search for one prefix shows its users and none of another prefix.
+    [Tags]    route:get:/api/v1/users/
     ${prefix}    Generate Unique Name    find
     ${other_prefix}    Generate Unique Name    other
     ${wanted}    Create Users Named With    ${prefix}    2
@@ -33,6 +34,7 @@ Search Shows Only Users Whose Details Match
 
 Page Size Must Be Between 1 And 100
     [Documentation]    Page sizes outside 1 to 100 are refused as invalid; the limits themselves work.
+    [Tags]    route:get:/api/v1/users/
     [Template]    Page Size Should Be Answered With
     0    422
     101    422
@@ -41,6 +43,7 @@ Page Size Must Be Between 1 And 100
 
 Filters Narrow The List
     [Documentation]    Each filter shows the users that match it and hides the others.
+    [Tags]    route:get:/api/v1/users/
     [Template]    Filtering Should Return Only Matching Users
     is_active    false
     is_active    true

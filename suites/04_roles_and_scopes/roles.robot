@@ -39,11 +39,13 @@ Deleted Roles Are Gone
 
 The Role List Finds A Role By Its Name
     [Documentation]    Searching for a role's unique name lists that role and only it.
+    [Tags]    route:get:/api/v1/roles/
     ${role}    Create Temporary Role
     Role List Should Be    ${{ [$role['name']] }}    search=${role}[name]
 
 The Role List Finds The Roles Holding A Scope
     [Documentation]    Filtering by a scope lists the roles that hold it and not the others.
+    [Tags]    route:get:/api/v1/roles/
     ${scope}    Create Temporary Scope
     ${holder}    Create Temporary Role    ${scope}[id]    prefix=qa_pair
     Create Temporary Role    prefix=qa_pair
@@ -51,6 +53,7 @@ The Role List Finds The Roles Holding A Scope
 
 The Role List Is Paged
     [Documentation]    Three roles two to a page give two pages, the second with the third role.
+    [Tags]    route:get:/api/v1/roles/
     ${prefix}    Generate Unique Name    qa_page
     Create Temporary Role    prefix=${prefix}
     Create Temporary Role    prefix=${prefix}
@@ -70,7 +73,7 @@ A Role Counts The Users Holding It
 A Taken Role Name Is Refused
     [Documentation]    A second role with the name of an existing one gets 409 and is not created.
     ${role}    Create Temporary Role
-    Creating A Role Should Be Refused    ${role}[name]    409    conflict    with a name already taken
+    Creating A Role Should Be Refused    ${role}[name]    409    with a name already taken
     Role Should Be Named Only Once    ${role}[name]
 
 Requests About An Unknown Role Are Not Found

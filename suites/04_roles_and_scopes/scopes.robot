@@ -45,11 +45,13 @@ A Scope Counts The Roles Holding It
 
 The Scope List Finds A Scope By Its Name
     [Documentation]    Searching for a scope's unique name lists that scope and only it.
+    [Tags]    route:get:/api/v1/roles/scopes/
     ${scope}    Create Temporary Scope
     Scope List Should Be    ${{ [$scope['name']] }}    search=${scope}[name]
 
 The Scope List Filters By Resource
     [Documentation]    Filtering by a resource lists every scope of that resource and no other.
+    [Tags]    route:get:/api/v1/roles/scopes/
     ${read}    Create Temporary Scope    qa_shared    read
     ${write}    Create Temporary Scope Of The Same Resource    ${read}    write
     Create Temporary Scope    qa_elsewhere    write
@@ -57,6 +59,7 @@ The Scope List Filters By Resource
 
 The Scope List Filters By Action
     [Documentation]    Filtering by resource and action lists only the scope doing that action.
+    [Tags]    route:get:/api/v1/roles/scopes/
     ${read}    Create Temporary Scope    qa_shared    read
     Create Temporary Scope Of The Same Resource    ${read}    write
     Scope List Should Be    ${{ [$read['name']] }}    resource=${read}[resource]    action=read
@@ -64,7 +67,7 @@ The Scope List Filters By Action
 A Taken Scope Name Is Refused
     [Documentation]    A second scope with the name of an existing one gets 409 and is not created.
     ${scope}    Create Temporary Scope
-    Creating A Scope Should Be Refused    ${scope}[name]    409    conflict    with a name already taken
+    Creating A Scope Should Be Refused    ${scope}[name]    409    with a name already taken
     Scope Should Be Named Only Once    ${scope}[name]
 
 Requests About An Unknown Scope Are Not Found

@@ -55,7 +55,6 @@ Request For An Unknown Client Should Be Answered 404
     ${response}    Send Request    ${method}    ${SERVICE_CLIENTS_PATH}${client_id}${route}
     ...    expected_status=any    token=${admin}[access_token]    json=${body}
     Remember Temporary Resource    ${SERVICE_CLIENTS_PATH}${client_id}    service client ${client_id}
-    Response Status Should Be    ${response}    404
-    ...    ${method} ${SERVICE_CLIENTS_PATH}<unknown client>${route}
-    Response Should Contain Fields    ${response}    error    error_description
-    Service Client Should Not Exist    ${client_id}    after ${method} …${route} on an unknown client
+    Refusal In The Error Shape Should Be    ${response}    404
+    ...    A ${method} …${route} of an unknown client    was answered as if the client existed
+    Service Client Should Not Have Been Created    ${client_id}    by ${method} …${route} on an unknown client

@@ -81,9 +81,51 @@ Registering A Client Should Be Refused To
     ${created}    Send Request    POST    ${SERVICE_CLIENTS_PATH}    expected_status=any    token=${token}
     ...    json=${body}
     Remember Temporary Resource    ${SERVICE_CLIENTS_PATH}${client_id}    service client ${client_id}
-    Response Status Should Be    ${created}    ${status}
-    ...    ${who} could register a service client: POST ${SERVICE_CLIENTS_PATH}
+    Refusal Should Be    ${created}    ${status}    ${who}    could register a service client
     ${listed}    Send Request    GET    ${SERVICE_CLIENTS_PATH}    expected_status=any    token=${token}
-    Response Status Should Be    ${listed}    ${status}
-    ...    ${who} could list the service clients: GET ${SERVICE_CLIENTS_PATH}
-    Service Client Should Not Exist    ${client_id}    after ${who} tried to register it
+    Refusal Should Be    ${listed}    ${status}    ${who}    could list the service clients
+    Service Client Should Not Have Been Created    ${client_id}    when ${who} tried to register it
+
+Registering A Client With Token Lifetime Should Be Refused
+    [Documentation]    A client whose ``access_token_lifetime`` lies outside 300–86400 s gets 422
+    ...    validation_error naming ``access_token_lifetime``, and no client is created.
+    [Arguments]    ${lifetime}
+    ${admin}    Login As Admin
+    ${client_id}    Generate Unique Name    qa-lifetime
+    VAR    &{body}    name=QA client ${client_id}    client_id=${client_id}
+    ...    access_token_lifetime=${{ int($lifetime) }}
+    ${response}    Send Request    POST    ${SERVICE_CLIENTS_PATH}    expected_status=any
+    ...    token=${admin}[access_token]    json=${body}
+    Remember Temporary Resource    ${SERVICE_CLIENTS_PATH}${client_id}    service client ${client_id}
+    Validation Error Should Name    ${response}    access_token_lifetime
+    ...    Registering a client with access_token_lifetime ${lifetime}
+    Service Client Should Not Have Been Created    ${client_id}    by a refused registration
+
+Client With Token Lifetime Should Get Tokens Of That Lifetime
+    [Documentation]    A client registered with ``access_token_lifetime`` at a bound of the allowed
+    ...    range is accepted, and its service tokens live that long.
+    [Arguments]    ${lifetime}
+    ${client}    Register Service Client    qa-lifetime    access_token_lifetime=${{ int($lifetime) }}
+    ${grant}    Service Token Of    ${client}
+    Expires In Should Match The Token Lifetime    ${grant}    ${lifetime}
+
+Registering The Taken Client Id Again Should Be Refused
+    [Documentation]    A second registration under an existing ``client_id`` gets 409 (in the
+    ...    contract's error shape, §9 names no code) and leaves the first client as it was: its
+    ...    secret still works and its name (read back as a side check) is the one it was
+    ...    registered with.
+    [Arguments]    ${client}
+    ${admin}    Login As Admin
+    ${original}    Evaluate    $client['response'].json()['client']
+    VAR    &{body}    name=Impostor of ${client}[client_id]    client_id=${client}[client_id]
+    ...    client_secret=impostor-secret-0123456789
+    ${response}    Send Request    POST    ${SERVICE_CLIENTS_PATH}    expected_status=any
+    ...    token=${admin}[access_token]    json=${body}
+    Refusal In The Error Shape Should Be    ${response}    409
+    ...    A second registration of the taken client id ${client}[client_id]    was accepted
+    Service Token Should Be Granted To    ${client}
+    ${read}    Side Route Answer    confirm that ${client}[client_id] kept its name
+    ...    ${SERVICE_CLIENTS_PATH}${client}[client_id]    schema=service_client    token=${admin}[access_token]
+    VAR    ${now}    ${{ $read.json().get('name') if $read is not None else $original['name'] }}
+    Should Be Equal    ${now}    ${original}[name]    values=False
+    ...    msg=After the refused second registration, ${client}[client_id] is named '${now}', not '${original}[name]'

@@ -31,7 +31,7 @@ Profile Changes Cannot Grant Privileges
 
 Scopes Claimed In The Request Open No Administration Route
     [Documentation]    Admin scopes claimed in the query or body give a normal user 403 and none of the data.
-    [Tags]    owasp-api5-function
+    [Tags]    owasp-api5-function    route:get:/api/v1/users/
     [Template]    Claimed Scopes Should Open Nothing At
     GET    ${ADMIN_SECURITY_EVENTS_PATH}    admin:security    events
     GET    ${ADMIN_AUDIT_PATH}    admin:audit    activities

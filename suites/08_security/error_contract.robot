@@ -5,7 +5,8 @@ Documentation    Clients and their error handling rely on one error shape (contr
 ...              careless services spill their insides: a stack trace, SQL, a driver message, a file
 ...              path or an exception class name tells an attacker what to try next. Each row
 ...              provokes one error of one contract route (unknown id, malformed id, bad body, no
-...              token, wrong caller, wrong method) and checks its status, shape and silence.
+...              token, wrong caller, wrong method) and checks its status, shape and silence; a
+...              validation error must name the field the row makes invalid.
 ...              Route-level 404 and 405 in that shape are hardening.
 
 Resource         imports.resource
@@ -22,7 +23,7 @@ Unknown User Is Not Found
     GET    ${USERS_PATH}/${UNKNOWN_ID}    admin    404
 Malformed User Id Is Refused
     [Documentation]    An id that is no UUID gets 404 or 422, never a database error.
-    GET    ${USERS_PATH}/not-a-uuid    admin    404|422
+    GET    ${USERS_PATH}/not-a-uuid    admin    404|422    field=user_id
 Unknown Role Is Not Found
     [Documentation]    An unknown role id gets 404 in the error shape.
     GET    ${ROLES_PATH}${UNKNOWN_ID}    admin    404
@@ -41,22 +42,23 @@ Permission Check For An Unknown User Is Not Found
     ...    json=${{ {'user_id': $UNKNOWN_ID, 'resource': 'profile', 'action': 'read'} }}
 Incomplete New User Is A Validation Error
     [Documentation]    Creating a user without fields names each problem in details, nothing more.
-    POST    ${USERS_PATH}    admin    422    json=${{ {} }}
+    POST    ${USERS_PATH}    admin    422    field=username|email|password    json=${{ {} }}
 Incomplete New Role Is A Validation Error
     [Documentation]    Creating a role without a name is a 422 with details.
-    POST    ${ROLES_PATH}    admin    422    json=${{ {} }}
+    POST    ${ROLES_PATH}    admin    422    field=name    json=${{ {} }}
 Refresh Without A Token Is A Validation Error
     [Documentation]    A refresh without its token is a 422 with details.
-    POST    ${AUTH_REFRESH_PATH}    nobody    422    json=${{ {} }}
+    POST    ${AUTH_REFRESH_PATH}    nobody    422    field=refresh_token    json=${{ {} }}
 Login Without Credentials Is A Validation Error
     [Documentation]    A login form without fields is a 422 with details (§4).
-    POST    ${AUTH_TOKEN_PATH}    nobody    422    form=${{ {} }}
+    POST    ${AUTH_TOKEN_PATH}    nobody    422    field=username|password    form=${{ {} }}
 Page Zero Is A Validation Error
     [Documentation]    A page below 1 is a 422 naming the query parameter.
-    GET    ${USERS_PATH}?page\=0    admin    422
+    [Tags]    route:get:/api/v1/users/
+    GET    ${USERS_PATH}?page\=0    admin    422    field=page
 Password Reset Without An E-Mail Is A Validation Error
     [Documentation]    A reset request without an e-mail is a 422 with details.
-    POST    ${PASSWORD_RESET_REQUEST_PATH}    nobody    422    json=${{ {} }}
+    POST    ${PASSWORD_RESET_REQUEST_PATH}    nobody    422    field=email    json=${{ {} }}
 Garbage Reset Token Is Refused
     [Documentation]    An invalid one-time token gets 400 in the error shape.
     POST    ${PASSWORD_RESET_CONFIRM_PATH}    nobody    400

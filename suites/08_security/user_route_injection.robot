@@ -17,49 +17,49 @@ Test Tags        security
 *** Test Cases ***
 User Search Treats SQL Tautology As Plain Text
     [Documentation]    ``' OR '1'='1`` must not turn the search into a list of everyone.
-    [Tags]    owasp-api8-misconfig
+    [Tags]    owasp-api8-misconfig    route:get:/api/v1/users/
     [Template]    User Search For Hostile Text Should Find Only Matches
     sql-tautology
 
 User Search Treats SQL Union As Plain Text
     [Documentation]    A ``UNION SELECT`` must not add rows to the search.
-    [Tags]    owasp-api8-misconfig
+    [Tags]    owasp-api8-misconfig    route:get:/api/v1/users/
     [Template]    User Search For Hostile Text Should Find Only Matches
     sql-union
 
 User Search Treats NoSQL Operator As Plain Text
     [Documentation]    A ``$ne`` operator must be searched for as text.
-    [Tags]    owasp-api8-misconfig
+    [Tags]    owasp-api8-misconfig    route:get:/api/v1/users/
     [Template]    User Search For Hostile Text Should Find Only Matches
     nosql-operator
 
 User Search Treats LDAP Wildcard As Plain Text
     [Documentation]    LDAP wildcards must not match every user.
-    [Tags]    owasp-api8-misconfig
+    [Tags]    owasp-api8-misconfig    route:get:/api/v1/users/
     [Template]    User Search For Hostile Text Should Find Only Matches
     ldap-wildcard
 
 User Search Treats Script Tag As Plain Text
     [Documentation]    A script must be searched for as text and never come back in HTML.
-    [Tags]    owasp-api8-misconfig
+    [Tags]    owasp-api8-misconfig    route:get:/api/v1/users/
     [Template]    User Search For Hostile Text Should Find Only Matches
     script-tag
 
 User Search Treats An HTML Attribute Break-Out As Plain Text
     [Documentation]    ``"><img onerror=…>`` must be searched for as text and never come back in HTML.
-    [Tags]    owasp-api8-misconfig
+    [Tags]    owasp-api8-misconfig    route:get:/api/v1/users/
     [Template]    User Search For Hostile Text Should Find Only Matches
     html-attribute
 
 User Search Treats Format String As Plain Text
     [Documentation]    ``%s%n`` must not be fed to a formatter.
-    [Tags]    owasp-api8-misconfig
+    [Tags]    owasp-api8-misconfig    route:get:/api/v1/users/
     [Template]    User Search For Hostile Text Should Find Only Matches
     format-string
 
 User Search Treats Overlong Text As Plain Text
-    [Documentation]    A 5000-character search is refused or finds nothing, never a 5xx.
-    [Tags]    owasp-api8-misconfig
+    [Documentation]    A 5000-character search is refused as an invalid search or finds nothing, never a 5xx.
+    [Tags]    owasp-api8-misconfig    route:get:/api/v1/users/
     [Template]    User Search For Hostile Text Should Find Only Matches
     overlong
 

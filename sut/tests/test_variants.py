@@ -335,6 +335,40 @@ def test_strict_hsts_through_trusted_proxy(make_client):
     assert response.headers["strict-transport-security"] == "max-age=63072000; includeSubDomains; preload"
 
 
+# -- error-details-object ----------------------------------------------------------------------
+def test_error_details_object(make_api):
+    """Non-validation errors carry ``details`` as an object (contract §13.11); 422 keeps its list."""
+    api = make_api(PERMISO_VARIANTS="error-details-object")
+    unauthenticated = assert_error(api.client.get("/api/v1/users/me"), 401)
+    assert unauthenticated["details"] == {"hint": "see error_description"}
+    not_found = assert_error(api.client.get(f"/api/v1/users/{uuid.uuid4()}", headers=api.admin), 404)
+    assert isinstance(not_found["details"], dict)
+    forbidden = api.client.get("/api/v1/users/stats/overview", headers=bearer(api.user_token()))
+    assert isinstance(assert_error(forbidden, 403)["details"], dict)
+    route = assert_error(api.client.get("/nowhere"), 404)
+    assert isinstance(route["details"], dict)
+    host = assert_error(api.client.get("/api/v1/users/me", headers={"host": "evil.example"}), 400, "invalid_host")
+    assert isinstance(host["details"], dict)
+    invalid = assert_error(api.client.post("/api/v1/auth/token", data={}), 422, "validation_error")
+    assert isinstance(invalid["details"], list) and invalid["details"][0]["loc"]
+    me = api.me(api.admin_token)
+    assert me.status_code == 200 and "details" not in me.json()
+
+
+def test_error_details_object_on_a_server_error_and_a_degraded_route(make_api):
+    api = make_api(PERMISO_VARIANTS="error-details-object", PERMISO_DEGRADE="GET:/api/v1/roles/=500,GET:/api/v1/users=422")
+    failed = assert_error(api.client.get("/api/v1/roles/", headers=api.admin), 500, "internal_error")
+    assert failed["details"] == {}
+    degraded = assert_error(api.client.get("/api/v1/users", headers=api.admin), 422, "validation_error")
+    assert degraded["details"] == [{"loc": ["query", "current_user"], "msg": "Field required", "type": "missing"}]
+
+
+def test_error_details_object_with_extra_fields(make_api):
+    api = make_api(PERMISO_VARIANTS="error-details-object,extra-fields")
+    body = assert_error(api.client.get("/api/v1/users/me"), 401)
+    assert body["details"] == {"hint": "see error_description"} and body["status"] == 401 and "request_id" in body
+
+
 # -- all -------------------------------------------------------------------------------------
 def test_all_variants_together(make_api):
     """Under ``all`` the service is still the contract: a short tour of the open points."""
@@ -355,7 +389,8 @@ def test_all_variants_together(make_api):
     assert api.client.post(REVOKE, json={"token": api.admin_token}, headers=bearer(access)).status_code == 200
     assert api.me(api.admin_token).status_code == 200
     assert_error(api.me(api.service_token()), 401)
-    assert_error(api.register(email="new@example.test"), 422, "validation_error")
+    assert isinstance(assert_error(api.register(email="new@example.test"), 422, "validation_error")["details"], list)
+    assert isinstance(assert_error(api.me(api.service_token()), 401)["details"], dict)
     user = _user(api)
     reset = api.client.post("/api/v1/users/password-reset/request", json={"email": user["email"]})
     assert reset.status_code == 200 and "x-test-token" not in reset.headers
