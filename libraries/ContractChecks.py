@@ -25,7 +25,7 @@ from typing import Any
 
 from robot.api.deco import keyword, library
 
-from HttpSupport import error_summary, parse_expected_status, request_label
+from answers import error_summary, parse_expected_status, request_label
 from ResponseSchemas import ResponseSchemas
 
 

@@ -12,8 +12,9 @@ Stages, in order (each runs even when an earlier one failed, so one run shows ev
    requested by at least one test),
 5a. the full acceptance run once more with ``PERMISO_VARIANTS=all`` (the other correct side of
    every point the contract leaves open; ``results/variants/``),
-5b. the degradation check (``tools/degradation_check.py``): four routes broken one at a time,
-   only the tests that request the broken route may change verdict,
+5b. the degradation check (``tools/degradation_check.py``): six routes broken one at a time;
+   for a list route only its own tests (tag ``route:…``, matrix cells on it) may change verdict,
+   for the others only the tests that request it,
 5c. the run hygiene check (``tools/hygiene_check.py``, about 1.5 min): serial and parallel
    verdicts equal, a second run against the same target green and leaving nothing behind,
    ``--randomize all`` green, no secret in any output file, a wrong URL or admin password and
