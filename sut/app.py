@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from sut import __version__, defects, degradations, errors, variants
+from sut import models  # noqa: F401 - registers the tables that Database.create_schema creates
 from sut.bootstrap import seed
 from sut.config import Settings
 from sut.db import Database

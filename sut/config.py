@@ -35,7 +35,7 @@ def _default_database() -> tuple[str, str]:
     return f"sqlite:///{Path(directory) / 'permiso.db'}", directory
 
 
-_TUPLE_FIELDS = ("cors_origins", "allowed_hosts", "trusted_proxies", "strict_limit_networks", "defects", "variants", "degrade")
+_TUPLE_FIELDS = ("cors_origins", "allowed_hosts", "trusted_proxies", "defects", "variants", "degrade")
 
 # field name -> (environment names, parser). The first name present wins.
 _ENV: dict[str, tuple[tuple[str, ...], Any]] = {
@@ -63,7 +63,6 @@ _ENV: dict[str, tuple[tuple[str, ...], Any]] = {
     "cors_origins": (("PERMISO_CORS_ORIGINS", "CORS_ORIGINS"), _list),
     "allowed_hosts": (("PERMISO_ALLOWED_HOSTS", "ALLOWED_HOSTS"), _list),
     "trusted_proxies": (("PERMISO_TRUSTED_PROXIES", "TRUSTED_PROXIES"), _list),
-    "strict_limit_networks": (("PERMISO_STRICT_LIMIT_NETWORKS",), _list),
     "max_body_bytes": (("PERMISO_MAX_BODY_BYTES",), int),
     "environment": (("PERMISO_ENVIRONMENT", "ENVIRONMENT"), str),
     "expose_test_tokens": (("PERMISO_EXPOSE_TEST_TOKENS",), _bool),
@@ -111,8 +110,6 @@ class Settings:
     cors_origins: tuple[str, ...] = ("http://localhost:3000",)
     allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "testserver", "[::1]")
     trusted_proxies: tuple[str, ...] = ()
-    strict_limit_networks: tuple[str, ...] = ()
-    """Client networks held to the default per-address limits even where the limits are raised."""
     max_body_bytes: int = 1_048_576
     environment: str = "test"
     expose_test_tokens: bool = False

@@ -76,9 +76,8 @@ class Database:
         self.session_factory = sessionmaker(bind=engine, expire_on_commit=False)
 
     def create_schema(self) -> None:
-        """Create missing tables; safe when several processes start on one database."""
-        from sut import models  # noqa: F401 - registers the tables
-
+        """Create the missing tables of every model registered on :class:`Base` (``sut.models``,
+        which the app imports); safe when several processes start on one database."""
         if self.is_sqlite:
             for attempt in range(10):
                 try:

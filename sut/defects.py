@@ -4,15 +4,21 @@ A defect is switched on by naming it in ``PERMISO_DEFECTS`` (comma-separated). N
 :func:`active` at one hook point per defect; with the variable unset nothing changes. To add a
 defect: its name and description to :data:`KNOWN`, its name to one area of :data:`AREAS`, one
 ``if defects.active(...)`` check at the place of the bug, a case in
-``sut/tests/test_defects.py`` and the tests expected to catch it in ``tools/defect_map.py``.
+``sut/tests/test_defects.py`` and the tests expected to catch it in ``tools/checks/defect_map.py``.
 
-Each defect is a small, realistic bug in one place; ``tools/defect_harness.py`` switches them on
+Each defect is a small, realistic bug in one place; ``tools/checks/defect_harness.py`` switches them on
 one at a time and proves that the acceptance suite notices.
 """
 
 from __future__ import annotations
 
-from sut.config import Settings
+from typing import Protocol
+
+
+class Settings(Protocol):
+    """What this module reads of :class:`sut.config.Settings` (not imported: it validates these names)."""
+
+    defects: tuple[str, ...]
 
 KNOWN: dict[str, str] = {
     # -- infrastructure

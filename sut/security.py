@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 
 import datetime as dt
 import math
@@ -318,25 +317,7 @@ def request_ip(request: Request) -> str:
     return client_ip(request) or "unknown"
 
 
-_DEFAULT_LIMITS = {"registration_limit_per_hour": 3, "failed_login_limit_per_minute": 20}
-
-
 def address_limit(request: Request, name: str) -> int:
-    """The per-address limit ``name`` for this client: the configured one, or the default one
-    for a client in ``PERMISO_STRICT_LIMIT_NETWORKS`` (a test deployment raises its limits for
-    a parallel run from one address and keeps the real ones for the rate-limit tests)."""
-    settings = settings_of(request)
-    configured = int(getattr(settings, name))
-    if not settings.strict_limit_networks:
-        return configured
-    try:
-        address = ipaddress.ip_address(request_ip(request).strip("[]"))
-    except ValueError:
-        return configured
-    for entry in settings.strict_limit_networks:
-        try:
-            if address in ipaddress.ip_network(entry.strip("[]"), strict=False):
-                return min(configured, _DEFAULT_LIMITS[name])
-        except ValueError:
-            continue
-    return configured
+    """The per-address limit ``name`` (``registration_limit_per_hour``,
+    ``failed_login_limit_per_minute``) of the running service."""
+    return int(getattr(settings_of(request), name))

@@ -19,13 +19,17 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import Message, Send
 
-if TYPE_CHECKING:
-    from sut.config import Settings
+
+class Settings(Protocol):
+    """What this module reads of :class:`sut.config.Settings` (not imported: it validates these names)."""
+
+    variants: tuple[str, ...]
+
 
 ALL = "all"
 

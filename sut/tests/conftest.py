@@ -4,12 +4,12 @@ Every API test runs twice, once per storage set-up (the ``storage`` fixture):
 
 - ``sqlite``: a fresh SQLite file per test, revocations/counters in the process;
 - ``postgres-redis``: a throwaway PostgreSQL 15 and Redis (started once per session by
-  ``tools/storage/servers.py``), a fresh database per test cloned from a template that the
+  ``tools/infra/storage/servers.py``), a fresh database per test cloned from a template that the
   app initialised once, and ``FLUSHDB`` of Redis before each test.
 
 Select one with ``-m sqlite`` / ``-m postgres``. When PostgreSQL or Redis cannot be started,
 the postgres-redis tests fail under ``CI`` or ``./run-project-tests.sh`` and are skipped
-otherwise (``tools/components.py``).
+otherwise (``tools/checks/components.py``).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from fastapi.testclient import TestClient
 
 from sut.app import create_app
 from sut.config import Settings
-from tools import components
-from tools.storage.servers import PostgresServer, RedisServer, StorageUnavailable
+from tools.checks import components
+from tools.infra.storage.servers import PostgresServer, RedisServer, StorageUnavailable
 
 ADMIN_USERNAME, ADMIN_PASSWORD, ADMIN_EMAIL = "admin", "AdminPass123!", "admin@permiso.test"
 USER_USERNAME, USER_PASSWORD, USER_EMAIL = "testuser", "UserPass123!", "user@permiso.test"

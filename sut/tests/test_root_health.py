@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 
 from sut.app import create_app
 from sut.config import Settings
-from tools import components
-from tools.storage.servers import PostgresServer, RedisServer, StorageUnavailable
+from tools.checks import components
+from tools.infra.storage.servers import PostgresServer, RedisServer, StorageUnavailable
 
 from .conftest import BASE_ENV, HOST, SECURITY_HEADERS
 
