@@ -35,4 +35,4 @@ requirements=(requirements.txt)
 load_asked_for "$@" && requirements=(requirements-load.txt)
 target_configured || requirements+=(sut/requirements.txt)
 ensure_venv "${requirements[@]}"
-exec "$VENV_PY" tools/run_acceptance.py "$@"
+exec "$VENV_PY" -m tools.run.acceptance "$@"

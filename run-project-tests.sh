@@ -10,4 +10,4 @@ cd "$(dirname "$0")"
 source tools/venv.sh
 ensure_venv requirements-dev.txt
 ensure_system_packages
-exec "$VENV_PY" tools/project_tests.py "$@"
+exec "$VENV_PY" -m tools.checks.project_tests "$@"

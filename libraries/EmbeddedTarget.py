@@ -2,7 +2,7 @@
 
 This is the one module that starts it, for everybody: the root suite of a plain
 ``robot suites/`` run (keyword `Start Embedded Target Unless One Is Configured`), the runner
-``tools/run_acceptance.py``, the harnesses and the benchmarks (class :class:`ReferenceService`).
+``tools/run/acceptance.py``, the harnesses and the benchmarks (class :class:`ReferenceService`).
 It also owns what the service and the suite must agree on, per **profile**:
 
 ``production``

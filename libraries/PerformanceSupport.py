@@ -3,12 +3,12 @@ bursts, the performance baseline and the Locust load engine.
 
 Robot loops would time Robot itself; here a sample is one ``requests`` call on a kept-alive
 session, a burst is a thread pool of ``requests`` calls, and load comes from Locust
-(``tools/load/locustfile.py``), run headless as a child process. Every password and token that
+(``libraries/locustfile.py``), run headless as a child process. Every password and token that
 passes through is registered with the redactor; Locust gets its credentials through a private
 temporary file outside the output directory.
 
 Figures are reported as ``p50=12.3 ms p95=20.1 ms`` in the test message and documentation, the
-form ``tools/run_history.py`` collects from tests tagged ``performance``.
+form ``tools/report/history.py`` collects from tests tagged ``performance``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from answers import (
 from SecretRedactor import register_secret
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCUSTFILE = ROOT / "tools" / "load" / "locustfile.py"
+LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 
 
 class PerformanceFailure(AssertionError):
@@ -428,7 +428,7 @@ class PerformanceSupport:
     @keyword("Run Locust Load")
     def run_locust_load(self, users: Sequence[Mapping[str, Any]], locust_users: int, duration: int,
                         output_name: str = "load", workers: int | None = None) -> DotDict:
-        """Runs ``tools/load/locustfile.py`` headless against the target for ``duration``
+        """Runs ``libraries/locustfile.py`` headless against the target for ``duration``
         seconds with ``locust_users`` simulated users (spawned over about 3 s; the statistics
         count from the end of the ramp-up, Locust's ``--reset-stats``), the
         given temporary ``users`` as login accounts and the configured service client.
@@ -571,7 +571,7 @@ class PerformanceSupport:
         if problems:
             raise PerformanceFailure("Under load: " + "; ".join(problems))
 
-    # --- overhead (tools/benchmark_load.py) ---------------------------------------------------
+    # --- overhead (tools/bench/load.py) ---------------------------------------------------
 
     @keyword("Measure Keyword Layer Overhead")
     def measure_keyword_layer_overhead(self, samples: int, result_file: str) -> DotDict:

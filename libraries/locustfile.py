@@ -11,7 +11,7 @@ keyword checks each request's p95 against ``PERF_<CATEGORY>_THRESHOLD_MS``. Each
 user waits 0.5-1.5 s between tasks, so the load grows with the number of users, not with the
 speed of the generator.
 
-By hand: ``PERMISO_LOAD_CREDENTIALS=creds.json locust -f tools/load/locustfile.py
+By hand: ``PERMISO_LOAD_CREDENTIALS=creds.json locust -f libraries/locustfile.py
 --host http://127.0.0.1:8000 --headless -u 20 -t 30s``.
 """
 

@@ -1,7 +1,7 @@
 """Search the output files of a Robot Framework run for secrets (not a keyword library).
 
 Shared by ``libraries/tests/test_secret_redaction.py`` (leaks provoked on purpose) and
-``tools/hygiene_check.py`` (real acceptance runs):
+``tools/checks/hygiene.py`` (real acceptance runs):
 
 - :func:`output_texts` reads every file of an output folder as text; ``log.html`` and
   ``report.html`` embed most text as base64+zlib strings in ``window.output["strings"]``,

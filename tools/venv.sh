@@ -16,6 +16,17 @@ _python_for_venv() {
     return 1
 }
 
+# project_paths: the venv imports the project's modules from their folders: the project root
+# (the packages sut and tools), libraries/ (the keyword libraries and their helpers) and
+# variables/ (the configuration), the way Robot imports them for the suites. One .pth file,
+# written again on every call (the checkout may have moved), instead of sys.path edits in code.
+project_paths() {
+    local site root
+    site=$("$VENV_PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+    root=$(pwd)
+    printf '%s\n' "$root" "$root/libraries" "$root/variables" >"$site/permiso-project.pth"
+}
+
 # ensure_venv REQUIREMENTS_FILE...: the venv exists and has these requirements installed.
 ensure_venv() {
     local python stamp
@@ -48,11 +59,12 @@ ensure_venv() {
         "$VENV_PY" -m pip install --quiet --disable-pip-version-check "${args[@]}" >&2
         printf '%s\n' "${lines[@]}" >>"$stamp"
     fi
+    project_paths
 }
 
 # ensure_system_packages: PostgreSQL, Redis, Docker engine, busybox-static and nginx for the
 # project's own tests and the container stack (run-acceptance.sh --stack docker), wrk for
-# tools/benchmark_load.py, chromium for tools/render_page.py (the run history dashboard test).
+# tools/bench/load.py, chromium for tools/report/render_page.py (the run history dashboard test).
 # Installs only what is missing; needs root (CI and the developer machines are).
 ensure_system_packages() {
     local missing=()

@@ -17,7 +17,7 @@ Callers:
   temporary role of its own, not the role ``admin``: an admin scope is not admin rights (§2).
 
 The Robot suites in ``suites/04_roles_and_scopes/authorization_matrix/`` have one test per cell;
-``tools/build_authorization_matrix.py`` writes it from this table and
+``tools/build/authorization_matrix.py`` writes it from this table and
 ``tools/tests/test_authorization_matrix.py`` checks the two agree.
 
 Imported as a Robot library by ``resources/authorization.resource``: the functions in

@@ -1,8 +1,8 @@
 """Fixtures for the libraries' tests.
 
-The Docker fixtures start a REAL private engine (``tools/docker_engine/engine.py``: own socket, data
+The Docker fixtures start a REAL private engine (``tools/infra/docker_engine/engine.py``: own socket, data
 root and exec root, no host networking changes), build the offline busybox image
-(``tools/docker_engine/image.py``) and run a small set of containers once per session:
+(``tools/infra/docker_engine/image.py``) and run a small set of containers once per session:
 
 ========================  =====================================================================
 name                      state
@@ -16,7 +16,7 @@ name                      state
 ========================  =====================================================================
 
 When the engine cannot be started the Docker tests fail under ``CI`` or
-``./run-project-tests.sh`` and are skipped with the reason otherwise (``tools/components.py``).
+``./run-project-tests.sh`` and are skipped with the reason otherwise (``tools/checks/components.py``).
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from typing import Any
 
 import pytest
 
-from tools import components
-from tools.docker_engine.engine import EngineUnavailable, PrivateEngine
-from tools.docker_engine.image import DOCKERFILE, ImageUnavailable, build_test_image
+from tools.checks import components
+from tools.infra.docker_engine.engine import EngineUnavailable, PrivateEngine
+from tools.infra.docker_engine.image import DOCKERFILE, ImageUnavailable, build_test_image
 
 LOG_SCRIPT = r"""
 echo "Permiso reference service listening on http://0.0.0.0:8000"

@@ -9,9 +9,8 @@ import pytest
 from robot.api.types import Secret
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(ROOT / "variables"))
 
-import config  # noqa: E402
+import config
 
 
 def test_defaults_match_the_reference_service():
@@ -77,7 +76,7 @@ def test_summary_hides_secrets():
 def test_the_configuration_reference_and_env_example_are_generated_from_the_settings():
     import subprocess
 
-    completed = subprocess.run([sys.executable, str(ROOT / "tools" / "build_config_docs.py"), "--check"],
+    completed = subprocess.run([sys.executable, "-m", "tools.build.config_docs", "--check"],
                                capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     example = (ROOT / ".env.example").read_text(encoding="utf-8")

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "variables"))
 
-import config  # noqa: E402
+import config
 from ContractRoutes import ContractRoutes  # noqa: E402
 
 PATHS = config.endpoint_paths("/api/v1")

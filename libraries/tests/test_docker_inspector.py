@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from DockerInspector import DockerInspector, DockerInspectorError, NoEngineError
-from tools import components
-from tools.docker_engine.image import busybox_binary, build_context, is_static_elf
+from tools.checks import components
+from tools.infra.docker_engine.image import busybox_binary, build_context, is_static_elf
 
 MISSING_SOCKET = "unix:///tmp/permiso-no-engine-here/docker.sock"
 

@@ -41,9 +41,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 FIXTURE = HERE / "fixtures" / "redaction" / "leaky.robot"
 LISTENER = ROOT / "libraries" / "SecretRedactor.py"
-sys.path.insert(0, str(ROOT / "libraries"))
 
-import secret_scan  # noqa: E402 - libraries/secret_scan.py, shared with tools/hygiene_check.py
+import secret_scan
 
 TESTS_IN_FIXTURE = 5
 
@@ -208,7 +207,6 @@ def test_negative_control_without_redactor_finds_the_leaks(tmp_path, secret_valu
 
 def test_redact_masks_forms_and_shapes():
     """Unit level: known values in their encoded forms, JWTs, bearer credentials, fields."""
-    sys.path.insert(0, str(ROOT / "libraries"))
     import SecretRedactor as redactor
 
     value = "Unit!Test#Secret&1"

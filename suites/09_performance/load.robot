@@ -1,5 +1,5 @@
 *** Settings ***
-Documentation    Sustained load comes from Locust (``tools/load/locustfile.py``), a load engine
+Documentation    Sustained load comes from Locust (``libraries/locustfile.py``), a load engine
 ...              that grows beyond one machine: ``TEST_CONCURRENT_USERS`` simulated users for
 ...              ``TEST_DURATION_SECONDS``, three people (login, own record, refresh, logout) for
 ...              every application (service token, introspection), logging in as a few

@@ -14,7 +14,7 @@ Starts the embedded reference service (as ``run-acceptance.sh`` does) and, again
 Locust far below wrk means the generator is the limit on this machine (add workers or
 machines); close to wrk means the target is. Prints a table; ``--json FILE`` also writes it.
 
-    .venv/bin/python tools/benchmark_load.py [--seconds 10] [--users 50] [--samples 200]
+    .venv/bin/python -m tools.bench.load [--seconds 10] [--users 50] [--samples 200]
 """
 
 from __future__ import annotations
@@ -30,12 +30,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "variables"), str(ROOT / "libraries")]
-
-import config  # noqa: E402 - variables/config.py
-import run_acceptance  # noqa: E402 - tools/ is not a package
-from PerformanceSupport import read_locust_stats  # noqa: E402
+import config
+from PerformanceSupport import read_locust_stats
+from tools import ROOT
+from tools.run import acceptance as run_acceptance
 
 HEALTH_LOCUSTFILE = '''
 from locust import FastHttpUser, task

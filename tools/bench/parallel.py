@@ -2,15 +2,15 @@
 
 Usage::
 
-    .venv/bin/python tools/benchmark_parallel.py                   # everything, once
-    .venv/bin/python tools/benchmark_parallel.py --repeats 3       # median of three runs each
-    .venv/bin/python tools/benchmark_parallel.py --include smoke --modes robot,suite,default
+    .venv/bin/python -m tools.bench.parallel                   # everything, once
+    .venv/bin/python -m tools.bench.parallel --repeats 3       # median of three runs each
+    .venv/bin/python -m tools.bench.parallel --include smoke --modes robot,suite,default
 
 Every measured run gets a fresh embedded reference service, started the way
-``tools/run_acceptance.py`` starts it (same functions, same test configuration, its SQLite
+``tools/run/acceptance.py`` starts it (same functions, same test configuration, its SQLite
 database inside this benchmark's folder), and the runner's robot options (outputs, listener,
 variable file, metadata). Service start and preflight are not timed, except in the ``runner``
-mode, which times ``tools/run_acceptance.py`` end to end as ``./run-acceptance.sh`` runs it.
+mode, which times ``tools/run/acceptance.py`` end to end as ``./run-acceptance.sh`` runs it.
 
 Modes (``--modes``, comma-separated; default all):
 
@@ -26,7 +26,7 @@ Modes (``--modes``, comma-separated; default all):
 - ``chunk-trusted``: the same with the preflight mark;
 - ``default``: ``pabot_command`` of the runner with no options (its default mode and process
   count) and the preflight mark, as the runner runs it;
-- ``runner``: ``tools/run_acceptance.py`` end to end (service start and preflight included).
+- ``runner``: ``tools/run/acceptance.py`` end to end (service start and preflight included).
 
 Outputs go to ``results/benchmark-parallel-*/`` and are removed at the end (``--keep`` keeps
 them). Prints a table: mode, processes, wall seconds (median), tests passed/failed,
@@ -46,9 +46,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run_acceptance as runner  # noqa: E402 - tools/ is not a package
+from tools.run import acceptance as runner
 
 MODES = (
     "robot", "suite", "suite-trusted", "suite-longest-first", "test", "chunk", "chunk-trusted",
@@ -162,7 +161,7 @@ class Bench:
         environment.pop("PERMISO_BASE_URL", None)
         if mode == "runner":
             environment.update(self.database_environment(folder))
-            command = [runner.PYTHON, str(runner.ROOT / "tools" / "run_acceptance.py"),
+            command = [runner.PYTHON, "-m", "tools.run.acceptance",
                        "--outputdir", str(results), *selection(self.args)]
             seconds, code = self.timed_runner(command, environment, folder)
             return seconds, code, results / "output.xml"

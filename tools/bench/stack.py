@@ -1,8 +1,8 @@
 """How long the container stack takes to start and to stop, and whether it leaves anything.
 
-    .venv/bin/python tools/benchmark_stack.py [--repeats 3]
+    .venv/bin/python -m tools.bench.stack [--repeats 3]
 
-Each repeat starts ``tools/stack/stack.py``'s stack (private engine, image build, four
+Each repeat starts ``tools/infra/stack/stack.py``'s stack (private engine, image build, four
 containers healthy) and stops it, timing both, then looks for what a stop must not leave: the
 engine's folder, a process of it (dockerd, containerd, shims), a bridge interface of it. Prints one line per repeat and
 the median; exit code 1 when a repeat left something behind. The issue's goal: healthy in
@@ -18,13 +18,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.append(str(ROOT))
-sys.path.append(str(ROOT / "tools"))
 
-import run_acceptance  # noqa: E402 - tools/ is not a package
-from tools.docker_engine.engine import engine_pids_under  # noqa: E402
-from tools.stack.stack import ContainerStack  # noqa: E402
+from tools.run import acceptance as run_acceptance
+from tools.infra.docker_engine.engine import engine_pids_under
+from tools.infra.stack.stack import ContainerStack
 
 
 def leftovers(base: Path) -> list[str]:

@@ -2,7 +2,7 @@
 """Benchmark the embedded reference Permiso service.
 
 Starts ``python -m sut --port 0`` (one uvicorn worker) on SQLite, then on PostgreSQL + Redis
-(throwaway servers from ``tools/storage/servers.py``), and measures, per storage set-up:
+(throwaway servers from ``tools/infra/storage/servers.py``), and measures, per storage set-up:
 
 - requests/second of ``GET /health``,
 - requests/second of ``POST /api/v1/auth/token`` (successful logins),
@@ -13,7 +13,7 @@ Logins use the DEFAULT password-hashing cost (argon2id as configured by default)
 httpx thread pool; both are bounded by a duration, and the httpx pool also by a request count.
 Only 127.0.0.1 is ever contacted. Prints a table and stops everything it started.
 
-Usage: .venv/bin/python tools/benchmark_sut.py [--seconds 5] [--threads 4]
+Usage: .venv/bin/python -m tools.bench.sut [--seconds 5] [--threads 4]
        [--latency-requests 50] [--storage sqlite,postgres-redis] [--tool auto|wrk|httpx]
 """
 
@@ -34,14 +34,12 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
+import httpx
 
-from tools.storage.servers import PostgresServer, RedisServer, StorageUnavailable  # noqa: E402
+from tools.infra.storage.servers import PostgresServer, RedisServer, StorageUnavailable
+from tools import ROOT
 
 URL_LINE = re.compile(r"listening on (http://[\w.\-\[\]:]+)")
 USERNAME, PASSWORD = "admin", "AdminPass123!"

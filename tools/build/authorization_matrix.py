@@ -7,8 +7,8 @@ with one test per cell, named after the cell (``Normal User Gets 403 On DELETE
 /api/v1/roles/{role_id}``). ``tools/tests/test_authorization_matrix.py`` fails when the two
 disagree.
 
-    python tools/build_authorization_matrix.py          # rewrite the suite
-    python tools/build_authorization_matrix.py --check  # exit 1 when the suite is out of date
+    python -m tools.build.authorization_matrix          # rewrite the suite
+    python -m tools.build.authorization_matrix --check  # exit 1 when the suite is out of date
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import argparse
 import importlib.util
 import sys
 from pathlib import Path
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "variables" / "authorization_matrix.py"
 SUITE_DIR = ROOT / "suites" / "04_roles_and_scopes" / "authorization_matrix"
 SECTION_FILES = {
@@ -36,7 +36,7 @@ TEMPLATE_KEYWORD = "Route Should Answer The Caller As The Contract Says"
 
 HEADER = """\
 *** Comments ***
-{disablers}# One test per cell of the authorization matrix: written by tools/build_authorization_matrix.py.
+{disablers}# One test per cell of the authorization matrix: written by tools/build/authorization_matrix.py.
 
 
 *** Settings ***
@@ -54,7 +54,7 @@ Documentation    Who may call {routes}.
 ...              A wrongly allowed request acts on a throwaway resource made for the test, never on
 ...              shared data. The routes and the expected answers are data:
 ...              variables/authorization_matrix.py; this file is written from it by
-...              tools/build_authorization_matrix.py (do not edit it by hand).
+...              tools/build/authorization_matrix.py (do not edit it by hand).
 
 Resource         ../../../resources/authorization.resource
 
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                  if not path.exists() or path.read_text(encoding="utf-8") != text]
         stale += sorted(present - set(files))
         for path in stale:
-            print(f"{path.relative_to(ROOT)} is out of date: run python tools/build_authorization_matrix.py")
+            print(f"{path.relative_to(ROOT)} is out of date: run python -m tools.build.authorization_matrix")
         return 1 if stale else 0
     SUITE_DIR.mkdir(parents=True, exist_ok=True)
     for path in present - set(files):

@@ -1,7 +1,7 @@
 """Write the configuration reference from the one place that defines it, ``variables/config.py``.
 
-    python tools/build_config_docs.py           # writes docs/configuration.md and .env.example
-    python tools/build_config_docs.py --check   # exit 1 when either file is out of date
+    python -m tools.build.config_docs           # writes docs/configuration.md and .env.example
+    python -m tools.build.config_docs --check   # exit 1 when either file is out of date
 
 Every variable is documented once, in ``variables/config.py`` (its group, default, meaning,
 whether it is a secret); the reference page and the example ``.env`` are generated from it, and
@@ -13,12 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "variables"))
 
-import config  # noqa: E402 - variables/config.py
+import config
+from tools import ROOT
 
 REFERENCE = ROOT / "docs" / "configuration.md"
 EXAMPLE = ROOT / ".env.example"
@@ -26,7 +24,7 @@ EXAMPLE = ROOT / ".env.example"
 INTRO = """\
 # Configuration reference
 
-Generated from `variables/config.py` by `python tools/build_config_docs.py`: change the
+Generated from `variables/config.py` by `python -m tools.build.config_docs`: change the
 settings there, never here.
 
 Every setting is a Robot variable with the same name as its environment variable
@@ -103,7 +101,7 @@ def example() -> str:
     """The text of .env.example."""
     lines = [
         "# Permiso acceptance suite configuration: copy to .env and set what differs.",
-        "# Generated from variables/config.py (python tools/build_config_docs.py); the meaning of",
+        "# Generated from variables/config.py (python -m tools.build.config_docs); the meaning of",
         "# every variable is in docs/configuration.md. Values shown are the defaults (they match the",
         "# embedded reference service). Leave PERMISO_BASE_URL unset to test the embedded service;",
         "# set it, and every TEST_* credential, to test a deployment.",
@@ -128,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             path.write_text(text, encoding="utf-8")
     if stale:
-        print(f"Out of date: {', '.join(map(str, stale))}: run python tools/build_config_docs.py", file=sys.stderr)
+        print(f"Out of date: {', '.join(map(str, stale))}: run python -m tools.build.config_docs", file=sys.stderr)
         return 1
     print("docs/configuration.md and .env.example are up to date" if args.check else
           f"Wrote {REFERENCE.relative_to(ROOT)} and {EXAMPLE.relative_to(ROOT)}")

@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python tools/build_keyword_docs.py [--output docs/keywords]
+    .venv/bin/python -m tools.build.keyword_docs [--output docs/keywords]
 
 Writes one HTML page per ``resources/*.resource`` and keyword library ``libraries/<CamelCase>.py``
 (``<name>.html``; lower-case modules such as ``answers.py`` are helpers without keywords) and an
@@ -22,8 +22,8 @@ from pathlib import Path
 
 from robot.errors import DataError
 from robot.libdocpkg import LibraryDocumentation
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "docs" / "keywords"
 SOURCES = (("resources", "*.resource"), ("libraries", "*.py"))
 
@@ -83,14 +83,9 @@ def write_index(pages: list[Page], output: Path) -> None:
 
 def build(output: Path = DEFAULT_OUTPUT, root: Path = ROOT) -> list[Page]:
     """Write every page and the index into a fresh ``output`` folder; return the pages."""
-    for folder in ("libraries", "variables"):  # libraries import each other and the config
-        if str(root / folder) not in sys.path:
-            sys.path.insert(0, str(root / folder))
     if output.exists():
         shutil.rmtree(output)
     output.mkdir(parents=True)
-    # tools/docker_engine/ must not hide the Docker SDK that DockerInspector imports
-    sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != root / "tools"]
     pages = []
     for source in sources(root):
         try:

@@ -1,10 +1,10 @@
 """Proof that the acceptance suite catches defects of a Permiso deployment.
 
-    python tools/defect_harness.py [--only NAME ...] [--jobs N]
+    python -m tools.checks.defect_harness [--only NAME ...] [--jobs N]
 
 The reference service can switch on deliberate defects (``PERMISO_DEFECTS``, catalogue in
 ``sut/defects.py``): small, realistic bugs such as "logout keeps the token" or "expired tokens
-are accepted". ``tools/defect_map.py`` names the tests expected to catch each one. For every
+are accepted". ``tools/checks/defect_map.py`` names the tests expected to catch each one. For every
 defect this script starts the reference service with that defect alone (its own free port and
 its own SQLite file), runs only the mapped tests with ``robot --test`` and records which failed.
 A clean service runs all mapped tests once more: none may fail there.
@@ -16,7 +16,7 @@ for stakeholders). It prints one line per defect, the wall time and ``N passed, 
 check per defect, one for the clean run); exit code 1 when a defect is caught by no test or the
 clean run fails a test. Services are stopped and the work directory removed, also on Ctrl-C.
 
-    python tools/defect_harness.py --stack docker [--only NAME ...]
+    python -m tools.checks.defect_harness --stack docker [--only NAME ...]
 
 The defects of the area ``dependency-faults`` show only when a dependency dies (the cache
 ignored by ``/health``, revocation failing open): the plain run leaves them out, and
@@ -41,16 +41,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import defect_map  # noqa: E402 - tools/ is not a package
-import run_acceptance  # noqa: E402
-import verdicts  # noqa: E402
+from tools.checks import defect_map
+from tools.run import acceptance as run_acceptance
+from tools import ROOT
+from tools.checks import verdicts
 
-ROOT = verdicts.ROOT
-sys.path.insert(0, str(ROOT))
 
-from sut import defects  # noqa: E402 - the project root is on sys.path now
+
+from sut import defects
 
 config = run_acceptance.config
 EmbeddedTarget = run_acceptance.EmbeddedTarget
@@ -339,7 +338,7 @@ def run_on_stack(workdir: Path, defect: str | None, tests: list[str]) -> Outcome
     environment = {k: v for k, v in os.environ.items() if k not in ISOLATED and k != "PERMISO_BASE_URL"}
     if defect:
         environment["PERMISO_DEFECTS"] = defect
-    command = [run_acceptance.PYTHON, str(ROOT / "tools" / "run_acceptance.py"), "--stack", "docker",
+    command = [run_acceptance.PYTHON, "-m", "tools.run.acceptance", "--stack", "docker",
                "--outputdir", str(workdir)]
     for test in sorted(set(tests)):
         command += ["--test", test_pattern(test)]

@@ -2,7 +2,7 @@
 
 ``DEFECT_MAP`` maps every defect of ``sut/defects.py`` to suite-qualified test names
 (``"02 Auth.Logout.Logout Revokes The Access Token"``: suite folder, suite file, test name, as
-Robot names them, without the root suite ``Permiso Acceptance``). ``tools/defect_harness.py``
+Robot names them, without the root suite ``Permiso Acceptance``). ``tools/checks/defect_harness.py``
 runs exactly these tests against the reference service with the defect switched on; at least one
 of them must fail. A test listed here that passes under its defect is reported, not failed: the
 map says what should notice, the harness says what did.

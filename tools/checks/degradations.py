@@ -1,11 +1,12 @@
 """Proof that a broken route fails only the tests that exercise it.
 
-    python tools/degradation_check.py [--clean results/output.xml] [--only NAME] [-- pabot options]
+    python -m tools.checks.degradations [--clean results/output.xml] [--only NAME] [-- pabot options]
 
 The reference service can answer one named route with 422 or 500 (``PERMISO_DEGRADE``, see
 ``sut/degradations.py``), the way a real deployment sometimes has one broken route. For each
 degradation below this script runs the acceptance suite against a service degraded that way
-and compares every test's verdict with a clean run (run first, or given with ``--clean``):
+and compares every test's verdict with a clean run (run first, or given with ``--clean``). The
+list routes are broken together in one run, the other routes in another (``RUNS``):
 
 - the clean run has no failed test;
 - only the tests allowed to change verdict may change (to failed or to passed); the degraded
@@ -41,11 +42,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import verdicts  # noqa: E402 - tools/ is not a package
+from tools import ROOT
+from tools.checks import verdicts
 
-ROOT = verdicts.ROOT
+
 OUTPUT_DIR = ROOT / "results" / "degradations"
 OWN_TAG_PREFIX = "route:"
 
@@ -60,6 +61,12 @@ class Degradation:
     route: str
     list_route: bool = False
 
+
+# The degradations broken together in one run each: the list routes, then the other routes. A
+# test may change verdict when one of the run's broken routes allows it (fewer runs than one per
+# route, each still proving that nothing else changes).
+RUNS = (("lists", ("users-list", "scopes-list", "roles-list")),
+        ("writes", ("user-delete", "user-create", "token-refresh")))
 
 DEGRADATIONS = (
     Degradation("users-list", "GET:/api/v1/users=422", "GET /api/v1/users/", list_route=True),
@@ -123,29 +130,45 @@ def problems_of(
     clean: dict[str, verdicts.Verdict], degraded: dict[str, verdicts.Verdict],
     route: verdicts.Route, table: verdicts.RouteTable, list_route: bool = False,
 ) -> tuple[list[str], list[str]]:
-    """(tests whose verdict changed, what is wrong with the run). For a list route only its own
-    tests (:func:`is_own_test`) may change, and a test that requested it and passed anyway must
-    have logged a warning naming it; otherwise every test that requested the route may change."""
+    """(tests whose verdict changed, what is wrong with the run) for one broken route; see
+    :func:`problems_of_routes`."""
+    return problems_of_routes(clean, degraded, [(route, list_route)], table)
+
+
+def problems_of_routes(
+    clean: dict[str, verdicts.Verdict], degraded: dict[str, verdicts.Verdict],
+    broken: list[tuple[verdicts.Route, bool]], table: verdicts.RouteTable,
+) -> tuple[list[str], list[str]]:
+    """(tests whose verdict changed, what is wrong with the run) for a run with the ``broken``
+    routes (each with whether it is a list route). A test may change verdict when one of the
+    routes allows it: for a list route only its own tests (:func:`is_own_test`), and a test
+    that requested it and passed anyway must have logged a warning naming it; for any other
+    route every test that requested it. A test that failed must name a route that allows it."""
     changed, problems = [], []
-    exercising = verdicts.tests_requesting(degraded, route, table)
+    exercising = {route.label: verdicts.tests_requesting(degraded, route, table) for route, _ in broken}
     for name, after in degraded.items():
         before = clean.get(name)
         if before is None:
             problems.append(f"{name}: missing from the clean run")
             continue
         short = name.rsplit(".", 1)[-1]
-        allowed = is_own_test(after, route) if list_route else name in exercising
+        allowing = [route for route, is_list in broken
+                    if (is_own_test(after, route) if is_list else name in exercising[route.label])]
         if after.status == before.status:
-            if list_route and name in exercising and after.status == "PASS" and not allowed and not any(
-                    route_named_in(warning, route) for warning in after.warnings):
-                problems.append(f"{short} requested {route.label} and passed without a warning naming it")
+            for route, is_list in broken:
+                if (is_list and name in exercising[route.label] and after.status == "PASS" and not allowing
+                        and not any(route_named_in(warning, route) for warning in after.warnings)):
+                    problems.append(f"{short} requested {route.label} and passed without a warning naming it")
             continue
         changed.append(f"{short}: {before.status} → {after.status}")
-        if not allowed:
-            why = "is not one of its own tests" if list_route else "did not request it"
-            problems.append(f"{short} changed verdict although it {why} ({route.label}): {after.message[:160]}")
-        elif after.status == "FAIL" and not route_named_in(after.message, route):
-            problems.append(f"{short} failed without naming {route.label}: {after.message[:160]}")
+        labels = ", ".join(route.label for route, _ in broken)
+        if not allowing:
+            kinds = {is_list for _, is_list in broken}
+            why = ("is not one of its own tests" if kinds == {True} else "did not request it" if kinds == {False}
+                   else "is not a test of, and did not request, what is broken")
+            problems.append(f"{short} changed verdict although it {why} ({labels}): {after.message[:160]}")
+        elif after.status == "FAIL" and not any(route_named_in(after.message, route) for route in allowing):
+            problems.append(f"{short} failed without naming {', '.join(r.label for r in allowing)}: {after.message[:160]}")
     return changed, problems
 
 
@@ -173,19 +196,23 @@ def main(argv: list[str] | None = None) -> int:
     if failed_clean:
         print(f"The clean run has {len(failed_clean)} failed test(s): {'; '.join(failed_clean[:5])}")
         failed += 1
-    for degradation in chosen:
-        route = table.find(degradation.route)
-        output = run_suite(OUTPUT_DIR / degradation.name, degradation.entry, args.extra)
+    for run_name, names in RUNS:
+        group = [degradation for degradation in chosen if degradation.name in names]
+        if not group:
+            continue
+        broken = [(table.find(degradation.route), degradation.list_route) for degradation in group]
+        output = run_suite(OUTPUT_DIR / run_name, ",".join(degradation.entry for degradation in group), args.extra)
         degraded = verdicts.read_run(output)
-        changed, problems = problems_of(clean, degraded, route, table, degradation.list_route)
-        exercising = len(verdicts.tests_requesting(degraded, route, table))
+        changed, problems = problems_of_routes(clean, degraded, broken, table)
+        for degradation, (route, _) in zip(group, broken, strict=True):
+            if degradation.list_route:
+                own = sum(1 for item in degraded.values() if is_own_test(item, route))
+                scope = f"{own:>3} own tests, {side_checks(degraded, route, table):>3} side checks warned"
+            else:
+                scope = f"{len(verdicts.tests_requesting(degraded, route, table)):>4} tests request it"
+            print(f"  {degradation.name:<14} {degradation.entry:<40} {scope}")
         verdict = "ok" if not problems else "WRONG"
-        if degradation.list_route:
-            own = sum(1 for item in degraded.values() if is_own_test(item, route))
-            scope = f"{own:>3} own tests, {side_checks(degraded, route, table):>3} side checks warned,"
-        else:
-            scope = f"{exercising:>4} tests request it,"
-        print(f"{degradation.name:<14} {degradation.entry:<40} {scope} {len(changed):>3} changed verdict: {verdict}")
+        print(f"{run_name:<7} {len(group)} routes broken at once: {len(changed):>3} changed verdict: {verdict}")
         for line in changed:
             print(f"    changed: {line}")
         for line in problems:

@@ -1,11 +1,11 @@
 """Run hygiene: the acceptance runs themselves are repeatable, independent, clean and quick to fail.
 
-    python tools/hygiene_check.py [--outputdir results/hygiene] [-- robot selection options]
+    python -m tools.checks.hygiene [--outputdir results/hygiene] [-- robot selection options]
 
 One check per hygiene rule, each printed as a table row, then ``N passed, N failed``:
 
 1. **serial = parallel**: the subset run by pabot (the runner's default split, 4 processes)
-   and by one serial ``robot`` gives every test the same verdict (``tools/verdicts.py``).
+   and by one serial ``robot`` gives every test the same verdict (``tools/checks/verdicts.py``).
 2. **second run clean**: that serial run is the second run against the same, still running
    target; it must be green, and users, roles, scopes and service clients counted through
    the admin list routes (``total``) before the first run and after the second must be equal.
@@ -30,7 +30,7 @@ One check per hygiene rule, each printed as a table row, then ``N passed, N fail
    within (selected tests × ``TEST_TIMEOUT_SECONDS``); every test that started after the kill
    ends within ``TEST_TIMEOUT_SECONDS`` and fails saying the target "does not answer".
 
-The services are started with ``tools/run_acceptance.py``'s own helpers (``start_embedded``,
+The services are started with ``tools/run/acceptance.py``'s own helpers (``start_embedded``,
 which hands the suites the signing key through the environment, where this check reads it).
 The default subset is every area's smoke tests plus the areas that create and end state
 (auth, sessions, roles and scopes without the authorization matrix, service clients: about 180
@@ -55,14 +55,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run_acceptance  # noqa: E402 - tools/ is not a package; also puts libraries/ on sys.path
-import verdicts  # noqa: E402
+from tools.run import acceptance as run_acceptance
+from tools import ROOT
+from tools.checks import verdicts
 
-import secret_scan  # noqa: E402 - libraries/secret_scan.py
+import secret_scan
 
-ROOT = verdicts.ROOT
+
 OUTPUT_DIR = ROOT / "results" / "hygiene"
 PYTHON = sys.executable
 SUBSET = ["--include", "smoke", "--include", "auth", "--include", "sessions", "--include", "roles",

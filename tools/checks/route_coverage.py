@@ -1,6 +1,6 @@
 """Which tests requested each route of the contract, read from an acceptance run's output.
 
-    python tools/route_coverage.py [results/output.xml] [--api-base /api/v1]
+    python -m tools.checks.route_coverage [results/output.xml] [--api-base /api/v1]
 
 Prints one line per contract route: the number of tests that requested it and the first few
 of them, then the routes no test requested. Exit code 1 when a route has no test (every route
@@ -14,9 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import verdicts  # noqa: E402 - tools/ is not a package
+from tools import ROOT
+from tools.checks import verdicts
 
 SHOWN = 3
 
@@ -37,7 +37,7 @@ def coverage(output: Path, api_base: str) -> dict[verdicts.Route, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     """Print the listing; 1 when a route has no test."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("output", nargs="?", default=str(verdicts.ROOT / "results" / "output.xml"))
+    parser.add_argument("output", nargs="?", default=str(ROOT / "results" / "output.xml"))
     parser.add_argument("--api-base", default="/api/v1")
     args = parser.parse_args(argv)
     listing = coverage(Path(args.output), args.api_base)

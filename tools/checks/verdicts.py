@@ -14,17 +14,14 @@ parallel) and by the route coverage listing:
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "variables")]
 
-import config  # noqa: E402 - variables/config.py
-import contract_routes  # noqa: E402 - variables/contract_routes.py
+import config
+import contract_routes
 
 REQUEST_LINE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE) (\S+) → (\d{3}) \(\d+ ms\)$")
 

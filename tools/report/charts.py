@@ -3,7 +3,7 @@
 Each function returns one ``<svg>`` element (or an HTML legend) as text. Every drawn mark
 carries a ``<title>``, so hovering shows its numbers, and a class that tells what it is
 (``bar passed``, ``line``, ``point`` …), so a test can find it in the rendered page.
-``tools/run_history.py`` assembles them into the dashboard.
+``tools/report/history.py`` assembles them into the dashboard.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Usage::
 
-    .venv/bin/python tools/run_history.py add results/output.xml [--label nightly] [--history DIR]
-    .venv/bin/python tools/run_history.py render [--history DIR] [--output FILE]
+    .venv/bin/python -m tools.report.history add results/output.xml [--label nightly] [--history DIR]
+    .venv/bin/python -m tools.report.history render [--history DIR] [--output FILE]
 
 ``add`` reads a Robot ``output.xml`` (a single run, a pabot run or a merged shard run) with
 Robot's result API and appends one line of JSON to ``DIR/runs.jsonl`` (default
@@ -42,12 +42,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import history_charts as charts  # noqa: E402 - tools/ is not a package
-from history_charts import esc  # noqa: E402
+from tools.report import charts
+from tools.report.charts import esc
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_HISTORY = ROOT / "results" / "history"
 AREA_TAGS = ("infrastructure", "auth", "users", "roles", "clients", "sessions", "admin", "security", "performance")
 FIGURE = re.compile(r"\b(p\d{1,3}(?:\.\d+)?|min|max|mean|median)\s*[=:]\s*(\d+(?:\.\d+)?)\s*ms\b", re.IGNORECASE)
@@ -255,7 +254,7 @@ def performance_section(runs: list[dict[str, Any]], labels: list[list[str]]) -> 
         figures_table = _performance_table(runs, labels) if any(run["performance"] for run in runs) else ""
         return ("<section id='performance'><h2>Performance: p95 per category</h2><p class='empty'>No percentile "
                 "figures in these runs: tests tagged performance report them as pNN=… ms in their message or "
-                f"documentation, suites as metadata values (see tools/run_history.py).</p>{figures_table}</section>")
+                f"documentation, suites as metadata values (see tools/report/history.py).</p>{figures_table}</section>")
     parts = ["<section id='performance'>", _percentile_chart(runs, labels, figures_present[0], charts.WIDTH)]
     others = [_percentile_chart(runs, labels, figure, charts.WIDTH // 2 - 10) for figure in figures_present[1:]]
     if others:

@@ -2,8 +2,8 @@
 
 Usage::
 
-    .venv/bin/python tools/render_page.py results/history/dashboard.html              # DOM on stdout
-    .venv/bin/python tools/render_page.py results/history/dashboard.html --png shot.png
+    .venv/bin/python -m tools.report.render_page results/history/dashboard.html              # DOM on stdout
+    .venv/bin/python -m tools.report.render_page results/history/dashboard.html --png shot.png
 
 Chromium is Debian's package ``chromium`` (``/usr/bin/chromium``; ``tools/venv.sh`` installs it).
 Every call starts a fresh Chromium with its own temporary profile directory (also its TMPDIR),

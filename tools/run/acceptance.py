@@ -2,7 +2,7 @@
 
 Usage (normally through ``./run-acceptance.sh``, which prepares the virtual environment)::
 
-    python tools/run_acceptance.py [pabot/robot options...]
+    python -m tools.run.acceptance [pabot/robot options...]
 
 Extra arguments go to pabot before the suites path, e.g. ``--include smoke`` or
 ``--exclude slow``. Steps:
@@ -27,12 +27,12 @@ Extra arguments go to pabot before the suites path, e.g. ``--include smoke`` or
    with pabot's exit code.
 
 ``--stack docker`` replaces step 2: the production-shaped container stack of
-``tools/stack/stack.py`` (PostgreSQL, Redis, the reference service and nginx with TLS on a
+``tools/infra/stack/stack.py`` (PostgreSQL, Redis, the reference service and nginx with TLS on a
 private Docker engine) is started instead, the suites test nginx's HTTPS URL with the stack's
 CA, Docker engine and container names, and ``ALLOW_DEPENDENCY_FAULTS`` is true. Wherever that
 variable is true the dependency-fault tests (tag ``dependency-faults``) stop containers, so
 they are left out of the parallel run and run alone after it (``robot``, serial), and their
-results are put back into ``output.xml`` (``tools/result_merge.py``) before the log and the
+results are put back into ``output.xml`` (``tools/run/result_merge.py``) before the log and the
 report are written again. The stack is stopped at the end, leaving nothing behind.
 """
 
@@ -49,11 +49,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "variables"), str(ROOT / "libraries")]
 
-import config  # noqa: E402 - variables/config.py, found through sys.path above
-import EmbeddedTarget  # noqa: E402 - libraries/EmbeddedTarget.py
+import config
+import EmbeddedTarget
+from tools import ROOT
 
 RESULTS = ROOT / "results"
 PYTHON = sys.executable
@@ -93,7 +92,7 @@ class UsageError(RunnerError):
 
 def preflight(values: dict) -> str:
     """Health and admin login, same messages as the root suite. Returns the target version."""
-    import PermisoTransport  # noqa: PLC0415 - libraries/PermisoTransport.py, needs requests and Robot
+    import PermisoTransport
 
     verify: bool | str = values["TEST_VERIFY_SSL"]
     if verify and values["TEST_SSL_CERT_PATH"]:
@@ -217,7 +216,7 @@ def alone_run_command(tag: str, values: dict, target_version: str, extra: list[s
                "--log", "NONE", "--report", "NONE", "--xunit", "NONE"]
     return [
         PYTHON, "-m", "robot", *options, "--pythonpath", str(ROOT),
-        "--prerunmodifier", f"tools.keep_tagged.KeepTagged:{tag}", "--runemptysuite",
+        "--prerunmodifier", f"tools.run.keep_tagged.KeepTagged:{tag}", "--runemptysuite",
         "--console", "dotted", *extra, str(ROOT / "suites"),
     ]
 
@@ -235,7 +234,7 @@ def run_alone(tag: str, values: dict, version: str, extra: list[str], results: P
               environment: dict[str, str]) -> bool:
     """Run the tests tagged ``tag`` alone and put them into the main output at their place in
     the suite tree; False when that run wrote no output."""
-    import result_merge  # noqa: PLC0415 - tools/result_merge.py, only needed here
+    from tools.run import result_merge
 
     print(f"\nTests tagged {tag} (alone, after the others):", flush=True)
     alone_output = results / f"alone-{tag}" / "output.xml"
@@ -342,10 +341,8 @@ def start_stack(kind: str, environment: dict[str, str], dotenv: dict[str, str]) 
     """Start the container stack; point ``environment`` at nginx. Returns it and the new values."""
     if kind not in STACKS:
         raise UsageError(f"Unknown --stack '{kind}': choose one of {', '.join(STACKS)}")
-    if str(ROOT) not in sys.path:
-        sys.path.append(str(ROOT))
-    from tools.stack.stack import ContainerStack, StackUnavailable  # noqa: PLC0415 - needs the Docker SDK
-    from tools.docker_engine.engine import EngineUnavailable  # noqa: PLC0415
+    from tools.infra.stack.stack import ContainerStack, StackUnavailable  # noqa: PLC0415 - needs the Docker SDK
+    from tools.infra.docker_engine.engine import EngineUnavailable  # noqa: PLC0415
 
     values = config.load(environment, dotenv)
     signing_key = secrets.token_urlsafe(48)

@@ -5,7 +5,7 @@ so the user's own selection still narrows the result: the runner's second run (t
 dependency-fault tests alone) is "these tests, within what the user asked for", where adding
 ``--include`` would have widened the user's selection instead::
 
-    robot --pythonpath . --prerunmodifier tools.keep_tagged.KeepTagged:dependency-faults suites
+    robot --pythonpath . --prerunmodifier tools.run.keep_tagged.KeepTagged:dependency-faults suites
 """
 
 from __future__ import annotations

@@ -6,12 +6,12 @@ On N machines (CI matrix), each machine runs one shard and keeps its own output:
 
 and one job merges them::
 
-    .venv/bin/python tools/run_shards.py merge results/shards/shard-*/output.xml --outputdir results/merged
+    .venv/bin/python -m tools.run.shards merge results/shards/shard-*/output.xml --outputdir results/merged
 
 On one machine, ``run`` does both (the shards one after the other, each with its own embedded
 reference service unless ``PERMISO_BASE_URL`` is set)::
 
-    .venv/bin/python tools/run_shards.py run --shards 3 [--outputdir results/shards] [-- --include smoke]
+    .venv/bin/python -m tools.run.shards run --shards 3 [--outputdir results/shards] [-- --include smoke]
 
 ``compare MERGED REFERENCE`` checks that two outputs hold the same tests (e.g. the merged shards
 and a single run). pabot's ``--shard i/N`` splits its ordered list of execution items (suite
@@ -30,11 +30,11 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_OUTPUT = ROOT / "results" / "shards"
-RUN_ACCEPTANCE = [PYTHON, str(ROOT / "tools" / "run_acceptance.py")]
+RUN_ACCEPTANCE = [PYTHON, "-m", "tools.run.acceptance"]
 
 
 def test_names(output: Path, include: list[str] | None = None) -> list[str]:
@@ -49,7 +49,7 @@ def run_shards(shards: int, outputdir: Path, extra: list[str], command: list[str
                cwd: Path = ROOT) -> list[Path]:
     """Run shard 1..N one after the other; return the output.xml of each (missing ones left out).
 
-    ``command`` is what runs one shard (default ``tools/run_acceptance.py``); it gets
+    ``command`` is what runs one shard (default ``tools/run/acceptance.py``); it gets
     ``--shard i/N --outputdir DIR/shard-i`` and then ``extra``."""
     environment = dict(os.environ)
     environment["PATH"] = os.pathsep.join([str(Path(PYTHON).parent), environment.get("PATH", "")])
@@ -93,8 +93,7 @@ def merge(outputs: list[Path], outputdir: Path, name: str = "Permiso Acceptance"
     outputdir.mkdir(parents=True, exist_ok=True)
     command = [PYTHON, "-m", "robot.rebot", "--merge", "--name", name, "--outputdir", str(outputdir),
                "--output", "output.xml", "--log", "log.html", "--report", "report.html", "--xunit", "xunit.xml"]
-    sys.path.insert(0, str(ROOT / "tools"))
-    from run_acceptance import tag_doc_options  # noqa: PLC0415 - same tag documentation as a single run
+    from tools.run.acceptance import tag_doc_options
 
     command += tag_doc_options()
     print(f"\n$ rebot --merge … {' '.join(str(output) for output in outputs)}", flush=True)

@@ -11,9 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import run_history  # noqa: E402 - tools/ is not a package
+from tools.report import history as run_history
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "history"
 NAME = "Permiso Acceptance"
@@ -29,7 +28,7 @@ def robot(outdir: Path, name: str, *options: str) -> Path:
 
 
 def rebot_merge(outdir: Path, name: str, *outputs: Path) -> Path:
-    """``rebot --merge`` of ``outputs`` into one output.xml, as tools/run_shards.py merges shards."""
+    """``rebot --merge`` of ``outputs`` into one output.xml, as tools/run/shards.py merges shards."""
     merged = outdir / f"{name}.xml"
     subprocess.run([sys.executable, "-m", "robot.rebot", "--merge", "--name", NAME, "--output", str(merged),
                     "--log", "NONE", "--report", "NONE", *map(str, outputs)],

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "variables"), str(ROOT / "libraries")]
 
-import config  # noqa: E402 - variables/config.py
-import EmbeddedTarget  # noqa: E402 - libraries/EmbeddedTarget.py
+import config
+import EmbeddedTarget
 
 SWITCHES = ("PERMISO_DEFECTS", "PERMISO_VARIANTS", "PERMISO_DEGRADE")
 

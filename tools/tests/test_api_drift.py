@@ -11,10 +11,9 @@ from pathlib import Path
 
 from robot.api import ExecutionResult
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools" / "tests"))
 
-from reference import reference_service  # noqa: E402 - tools/tests/reference.py
+from tools.tests.reference import reference_service
+from tools import ROOT
 
 DRIFT_TEST = "Deployment Still Offers Every Contract Route"
 REMOVED = "POST /api/v1/roles/permissions/check-bulk (§7) is not offered at all"

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import build_authorization_matrix as builder  # noqa: E402 - tools/ is not a package
+from tools.build import authorization_matrix as builder
 
 EXPECTED_ROUTES = 65  # contract §3–§11, with both spellings of the users collection
 
@@ -17,7 +14,7 @@ def test_the_suites_are_written_from_the_current_data() -> None:
     assert set(builder.SUITE_DIR.glob("*.robot")) == set(files)
     for path, text in files.items():
         assert path.read_text(encoding="utf-8") == text, (
-            f"{path.name} is out of date: run python tools/build_authorization_matrix.py"
+            f"{path.name} is out of date: run python -m tools.build.authorization_matrix"
         )
 
 

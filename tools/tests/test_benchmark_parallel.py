@@ -1,13 +1,11 @@
 """The parallel-run benchmark plans its runs and reads results as documented (no timing here)."""
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import benchmark_parallel  # noqa: E402 - tools/ is not a package
+from tools.bench import parallel as benchmark_parallel
 
 
 def test_plan_runs_pabot_modes_per_process_count_and_the_rest_once() -> None:

@@ -1,13 +1,11 @@
-"""tools/build_keyword_docs.py: a Libdoc page per resource and library, and undocumented items named."""
+"""tools/build/keyword_docs.py: a Libdoc page per resource and library, and undocumented items named."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import build_keyword_docs  # noqa: E402 - tools/ is not a package
+from tools.build import keyword_docs as build_keyword_docs
 
 
 def make_project(root: Path) -> None:

@@ -13,19 +13,17 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import run_history  # noqa: E402 - tools/ is not a package
-import run_shards  # noqa: E402
+from tools.report import history as run_history
+from tools.run import shards as run_shards
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / "docs" / "ci" / "github-actions.yml"
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}")
 EXAMPLE_VALUES = {"github.run_number": "42", "matrix.shard": "2"}  # any other expression: empty
@@ -121,15 +119,18 @@ def test_the_shard_check_fails_naming_the_shard_that_wrote_nothing(workflow: dic
 def test_every_file_the_workflow_calls_is_in_the_repository(workflow: dict[str, Any]) -> None:
     called = {path for script in runs(workflow) for path in re.findall(r"(?<![\w/.-])(?:\./)?[\w./-]+\.(?:sh|py|txt)\b", script)
               if not path.startswith("results/") and not path.startswith(".venv/")}
-    assert called >= {"./run-acceptance.sh", "tools/run_shards.py", "tools/run_history.py", "requirements.txt"}
+    called |= {module.replace(".", "/") + ".py" for script in runs(workflow)
+               for module in re.findall(r"-m (tools(?:\.\w+)+)", script)}
+    assert called >= {"./run-acceptance.sh", "tools/run/shards.py", "tools/report/history.py", "requirements.txt",
+                      "tools/venv.sh"}
     assert [path for path in called if not (ROOT / path).is_file()] == []
 
 
-def command(workflow: dict[str, Any], tool: str) -> list[str]:
-    """The arguments the workflow gives ``tools/<tool>``, shell-split, with example values."""
-    line = next(script for script in runs(workflow) if f"tools/{tool}" in script)
+def command(workflow: dict[str, Any], module: str) -> list[str]:
+    """The arguments the workflow gives ``python -m <module>``, shell-split, with example values."""
+    line = next(script for script in runs(workflow) if f"-m {module}" in script)
     words = shlex.split(line)
-    return words[words.index(f"tools/{tool}") + 1:]
+    return words[words.index(module) + 1:]
 
 
 def test_the_tools_accept_the_arguments_the_workflow_gives_them(workflow: dict[str, Any], tmp_path: Path,
@@ -143,11 +144,11 @@ def test_the_tools_accept_the_arguments_the_workflow_gives_them(workflow: dict[s
     (tmp_path / "results" / "merged").mkdir(parents=True)
     (tmp_path / "results" / "merged" / "output.xml").write_text("<robot/>", encoding="utf-8")
 
-    merge_args = command(workflow, "run_shards.py")
+    merge_args = command(workflow, "tools.run.shards")
     assert merge_args[:2] == ["merge", "results/shards/shard-*/output.xml"]  # the shell expands the glob
     assert run_shards.main([merge_args[0], "results/shards/shard-1/output.xml", "results/shards/shard-2/output.xml",
                             *merge_args[2:]]) == 0
-    assert run_history.main(command(workflow, "run_history.py")) == 0
+    assert run_history.main(command(workflow, "tools.report.history")) == 0
     assert [name for name, _ in calls] == ["merge", "add", "render"]
     assert calls[0][1][1] == Path("results/merged")
     assert calls[1][1][0] == Path("results/merged/output.xml") and calls[1][1][2] == "#42"  # --label "#<run number>"

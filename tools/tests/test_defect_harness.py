@@ -1,18 +1,16 @@
 """The defect harness's pure parts: test selection, verdicts, the JSON and HTML reports, the map."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import defect_harness as harness  # noqa: E402 - tools/ is not a package
-import defect_map  # noqa: E402
-from sut import defects  # noqa: E402
+from tools.checks import defect_harness as harness
+from tools.checks import defect_map
+from sut import defects
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 LOGOUT = "02 Auth.Logout.Logout Revokes The Access Token"
 
 

@@ -1,15 +1,12 @@
 """The pure parts of the run hygiene check: comparing runs and counts, judging stop messages,
 the killed run's timing rules, and the shared secret search on hashes."""
 
-import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import hygiene_check as hygiene  # noqa: E402 - tools/ is not a package
+from tools.checks import hygiene
 
-import secret_scan  # noqa: E402 - libraries/, on sys.path through run_acceptance
+import secret_scan
 
 KILLED = datetime(2025, 1, 1, 12, 0, 0)
 

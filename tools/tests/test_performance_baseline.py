@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from robot.api import ExecutionResult
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "tools" / "tests"), str(ROOT / "libraries")]
 
-import PerformanceSupport as perf  # noqa: E402 - libraries/ is not a package
-from reference import reference_service  # noqa: E402 - tools/tests/reference.py
+import PerformanceSupport as perf
+from tools.tests.reference import reference_service
+from tools import ROOT
 
 HEALTH_TEST = "Health Checks Answer Within The Health Threshold"
 

@@ -5,13 +5,12 @@ one with skipped tests, and two shards merged with ``rebot --merge`` (the newest
 root suite has no start time). Headless Chromium, kept off the network, renders the dashboard;
 the test reads the DOM it produced. Without Chromium the test fails under ``CI`` and in
 ``./run-project-tests.sh`` (``tools/venv.sh`` installs Chromium there, so a skip would hide a
-broken install) and skips elsewhere (``tools/components.py``).
+broken install) and skips elsewhere (``tools/checks/components.py``).
 """
 
 from __future__ import annotations
 
 import re
-import sys
 import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,12 +19,11 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import render_page  # noqa: E402 - tools/ is not a package
-from tools import components  # noqa: E402
-import run_history  # noqa: E402
-from history_fixtures import build_history  # noqa: E402
+from tools.report import render_page
+from tools.checks import components
+from tools.report import history as run_history
+from tools.tests.history_fixtures import build_history
 
 
 class Dom(HTMLParser):
@@ -80,7 +78,7 @@ def live_chromium() -> set[int]:
 
 
 def temporary_files() -> set[str]:
-    """Profiles of tools/render_page.py and Chromium's own folders in the temporary directory."""
+    """Profiles of tools/report/render_page.py and Chromium's own folders in the temporary directory."""
     folder = Path(tempfile.gettempdir())
     return {path.name for pattern in ("render-page-*", ".org.chromium.*", "org.chromium.*") for path in folder.glob(pattern)}
 

@@ -5,7 +5,7 @@ start, suite version) and the counts; the log must show the failed test with the
 says what broke; neither may show a configured secret.
 
 Without Chromium the test fails under ``CI`` and in ``./run-project-tests.sh`` and skips
-elsewhere (``tools/components.py``).
+elsewhere (``tools/checks/components.py``).
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "tools" / "tests"), str(ROOT / "tools")]
 
-import render_page  # noqa: E402 - tools/ is not a package
-from reference import reference_service  # noqa: E402
-from tools import components  # noqa: E402
+from tools.report import render_page
+from tools.tests.reference import reference_service
+from tools.checks import components
+from tools import ROOT
 
 BROKEN = "GET:/api/v1/admin/reports/usage=500"
 FAILING = "Admin Gets 200 On GET /api/v1/admin/reports/usage"
@@ -89,8 +88,7 @@ def test_the_log_opened_at_the_failed_test_shows_what_broke(run_outputs: Path, t
 def test_no_configured_secret_reaches_the_rendered_pages(run_outputs: Path) -> None:
     from robot.api.types import Secret  # noqa: F401 - the configuration's secrets are Secret values
 
-    sys.path.insert(0, str(ROOT / "variables"))
-    import config  # noqa: PLC0415 - variables/config.py
+    import config
 
     secrets = [getattr(value, "value", "") for name, value in config.load({}, {}).items() if name in config.SECRET_NAMES]
     for page in ("report.html", "log.html"):

@@ -5,9 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import run_acceptance  # noqa: E402 - tools/ is not a package
+from tools.run import acceptance as run_acceptance
 
 
 def test_take_option_removes_both_spellings_and_keeps_the_last() -> None:
@@ -175,7 +174,7 @@ def test_alone_run_is_serial_robot_within_the_users_selection() -> None:
                                                Path("/tmp/out"))
     assert command[1:3] == ["-m", "robot"]
     assert "--processes" not in command and "--testlevelsplit" not in command and "--suitelevel" not in command
-    assert command[command.index("--prerunmodifier") + 1] == "tools.keep_tagged.KeepTagged:dependency-faults"
+    assert command[command.index("--prerunmodifier") + 1] == "tools.run.keep_tagged.KeepTagged:dependency-faults"
     assert command[command.index("--outputdir") + 1] == str(Path("/tmp/out/alone-dependency-faults"))
     assert command[command.index("--log") + 1] == "NONE" and command[command.index("--report") + 1] == "NONE"
     assert command[-3:] == ["--include", "smoke", str(run_acceptance.ROOT / "suites")]

@@ -1,4 +1,4 @@
-"""tools/run_history.py: runs go into the history once, in the order they ran, merged shard runs
+"""tools/report/history.py: runs go into the history once, in the order they ran, merged shard runs
 included; the dashboard draws passed, failed and skipped per run and area, percentiles and slow tests."""
 
 from __future__ import annotations
@@ -8,11 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import history_charts  # noqa: E402 - tools/ is not a package
-import run_history  # noqa: E402
-from history_fixtures import merged_shards, robot  # noqa: E402
+from tools.report import charts as history_charts
+from tools.report import history as run_history
+from tools.tests.history_fixtures import merged_shards, robot
 
 SUITE = """\
 *** Settings ***

@@ -1,4 +1,4 @@
-"""tools/run_shards.py: pabot shards merged with rebot hold every test exactly once."""
+"""tools/run/shards.py: pabot shards merged with rebot hold every test exactly once."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import run_shards  # noqa: E402 - tools/ is not a package
+from tools.run import shards as run_shards
 
 PABOT = [sys.executable, "-m", "pabot.pabot", "--testlevelsplit", "--pabotlibport", "0", "--processes", "2",
          "--name", "Permiso Acceptance"]

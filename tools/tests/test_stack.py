@@ -11,7 +11,6 @@ import ipaddress
 import json
 import re
 import ssl
-import sys
 import tarfile
 from pathlib import Path
 
@@ -20,16 +19,14 @@ from cryptography import x509
 from robot import run as robot_run
 from robot.api import ExecutionResult, TestSuiteBuilder
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
-import run_acceptance  # noqa: E402 - tools/ is not a package
-from result_merge import graft_results  # noqa: E402
-from tools.keep_tagged import KeepTagged  # noqa: E402
-from tools.stack import stack  # noqa: E402
-from tools.stack.base_image import Accounts, root_archive  # noqa: E402
-from tools.stack.certificates import make_tls_material  # noqa: E402
-from tools.stack.nginx_config import OWN_ERRORS, nginx_conf  # noqa: E402
+from tools.run import acceptance as run_acceptance
+from tools.run.result_merge import graft_results
+from tools.run.keep_tagged import KeepTagged
+from tools.infra.stack import stack
+from tools.infra.stack.base_image import Accounts, root_archive
+from tools.infra.stack.certificates import make_tls_material
+from tools.infra.stack.nginx_config import OWN_ERRORS, nginx_conf
 
 
 def test_certificate_names_every_host_and_chains_to_the_ca(tmp_path: Path) -> None:

@@ -1,15 +1,13 @@
 """Reading runs back: the contract route a request exercises, and the degradation verdict rules."""
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import degradation_check  # noqa: E402 - tools/ is not a package
-import verdicts  # noqa: E402
+from tools.checks import degradations as degradation_check
+from tools import ROOT
+from tools.checks import verdicts
 
 TABLE = verdicts.RouteTable()
 
@@ -134,9 +132,26 @@ def test_every_list_degradation_names_a_route_of_the_contract():
 def test_the_own_tags_in_the_suites_name_contract_routes():
     """Every ``route:`` tag in suites/ names a route of the contract (a typo would make no test own)."""
     tags = set()
-    for path in (verdicts.ROOT / "suites").rglob("*.robot"):
+    for path in (ROOT / "suites").rglob("*.robot"):
         tags.update(re.findall(r"route:[a-z]+:/\S+", path.read_text(encoding="utf-8")))
     assert tags
     for tag in tags:
         method, path = tag[len("route:"):].split(":", 1)
         TABLE.find(f"{method.upper()} {path}")
+
+
+def test_routes_broken_together_allow_what_each_of_them_allows() -> None:
+    users = TABLE.find("GET /api/v1/users/")
+    refresh = TABLE.find("POST /api/v1/auth/refresh")
+    clean = {name: tagged(name, "PASS") for name in ("s.Search", "s.Refresh", "s.Login")}
+    degraded = {
+        "s.Search": tagged("s.Search", "FAIL", "GET /api/v1/users answered 422", ("route:get:/api/v1/users/",), (),
+                           USERS_LIST),
+        "s.Refresh": tagged("s.Refresh", "FAIL", "POST /api/v1/auth/refresh answered 500", (), (),
+                            ("POST", "/api/v1/auth/refresh")),
+        "s.Login": tagged("s.Login", "FAIL", "POST /api/v1/auth/token answered 500", (), (),
+                          ("POST", "/api/v1/auth/token")),
+    }
+    changed, problems = degradation_check.problems_of_routes(clean, degraded, [(users, True), (refresh, False)], TABLE)
+    assert len(changed) == 3
+    assert len(problems) == 1 and problems[0].startswith("Login changed verdict although it is not a test of")

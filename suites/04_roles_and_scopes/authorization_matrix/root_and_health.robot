@@ -1,5 +1,5 @@
 *** Comments ***
-# One test per cell of the authorization matrix: written by tools/build_authorization_matrix.py.
+# One test per cell of the authorization matrix: written by tools/build/authorization_matrix.py.
 
 
 *** Settings ***
@@ -17,7 +17,7 @@ Documentation    Who may call the root, health and OpenAPI routes (§3).
 ...              A wrongly allowed request acts on a throwaway resource made for the test, never on
 ...              shared data. The routes and the expected answers are data:
 ...              variables/authorization_matrix.py; this file is written from it by
-...              tools/build_authorization_matrix.py (do not edit it by hand).
+...              tools/build/authorization_matrix.py (do not edit it by hand).
 
 Resource         ../../../resources/authorization.resource
 

@@ -18,9 +18,9 @@ Python use (libraries/tests/conftest.py)::
 
 Command line (used by start-engine.sh / stop-engine.sh)::
 
-    python tools/docker_engine/engine.py start --dir DIR    # prints DOCKER_HOST=unix://DIR/docker.sock
-    python tools/docker_engine/engine.py image --dir DIR    # builds the offline busybox test image
-    python tools/docker_engine/engine.py stop --dir DIR
+    python -m tools.infra.docker_engine.engine start --dir DIR    # prints DOCKER_HOST=unix://DIR/docker.sock
+    python -m tools.infra.docker_engine.engine image --dir DIR    # builds the offline busybox test image
+    python -m tools.infra.docker_engine.engine stop --dir DIR
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ static binary from Debian's ``busybox-static``), one symlink per applet the test
 
 Python use::
 
-    from tools.docker_engine.image import build_test_image
+    from tools.infra.docker_engine.image import build_test_image
     image = build_test_image(client)            # docker.DockerClient of any engine
     client.containers.run(image.id, ["sh", "-c", "echo hi; exit 3"], detach=True)
 """

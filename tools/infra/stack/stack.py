@@ -15,7 +15,7 @@ Four containers named as in the contract (§12) share one bridge network with fi
 
 Every container has a Docker health check. Nothing is pulled: the one image is ``FROM
 scratch`` (``base_image.py``) and the programs come from the host through read-only bind
-mounts. The engine is :class:`tools.docker_engine.engine.PrivateEngine`; :meth:`ContainerStack.stop`
+mounts. The engine is :class:`tools.infra.docker_engine.engine.PrivateEngine`; :meth:`ContainerStack.stop`
 stops it, which removes the containers, the network, the certificates and every file.
 
 Python use (the runner's ``--stack docker``)::
@@ -25,7 +25,7 @@ Python use (the runner's ``--stack docker``)::
 
 Command line, to look at a stack by hand (stops on Enter or Ctrl-C)::
 
-    .venv/bin/python tools/stack/stack.py
+    .venv/bin/python -m tools.run.stack
 """
 
 from __future__ import annotations
@@ -40,15 +40,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from tools.docker_engine.engine import PrivateEngine  # noqa: E402 - after the path set-up above
-from tools.stack.base_image import IMAGE_TAG, build_base_image, host_accounts  # noqa: E402
-from tools.stack.certificates import make_tls_material  # noqa: E402
-from tools.stack.nginx_config import nginx_conf, security_headers  # noqa: E402
-from tools.storage.servers import free_port, pg_bin_dir  # noqa: E402
+from tools.infra.docker_engine.engine import PrivateEngine
+from tools.infra.stack.base_image import IMAGE_TAG, build_base_image, host_accounts
+from tools.infra.stack.certificates import make_tls_material
+from tools.infra.stack.nginx_config import nginx_conf, security_headers
+from tools.infra.storage.servers import free_port, pg_bin_dir
+from tools import ROOT
 
 CONTAINERS = {
     "app": "permiso-app-1",
@@ -368,29 +365,3 @@ class ContainerStack:
             text = self.client.containers.get(CONTAINERS[role]).logs(tail=lines).decode(errors="replace")
             return " / ".join(line.strip() for line in text.splitlines() if line.strip()) or "(empty log)"
         return "(no log)"
-
-
-def _main() -> int:
-    sys.path.append(str(ROOT / "tools"))
-    import run_acceptance  # noqa: PLC0415 - tools/ is not a package
-
-    environment: dict[str, str] = {}
-    try:
-        stack, _values = run_acceptance.start_stack("docker", environment, run_acceptance.config.read_dotenv())
-    except run_acceptance.RunnerError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    try:
-        print("The suite's settings for this stack (TOKEN_SIGNING_KEY left out):")
-        for name, value in environment.items():
-            if name != "TOKEN_SIGNING_KEY":
-                print(f"  {name}={value}", flush=True)
-        with contextlib.suppress(KeyboardInterrupt, EOFError):
-            input("Press Enter to stop the stack. ")
-    finally:
-        stack.stop()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main())

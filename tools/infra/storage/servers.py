@@ -21,9 +21,9 @@ Python use (conftest, benchmark)::
 
 Command line (used by start-postgres.sh / start-redis.sh)::
 
-    python tools/storage/servers.py start postgres --dir DIR   # prints the URL, leaves it running
-    python tools/storage/servers.py start redis --dir DIR
-    python tools/storage/servers.py stop postgres|redis --dir DIR
+    python -m tools.infra.storage.servers start postgres --dir DIR   # prints the URL, leaves it running
+    python -m tools.infra.storage.servers start redis --dir DIR
+    python -m tools.infra.storage.servers stop postgres|redis --dir DIR
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Start a throwaway PostgreSQL 15 on 127.0.0.1 (free port, trust auth, run as the postgres
 # OS user) with its data under DIR; prints the SQLAlchemy URL. Stop: stop-postgres.sh DIR.
-# Usage: tools/storage/start-postgres.sh [DIR]     (default: a new temp dir)
+# Usage: tools/infra/storage/start-postgres.sh [DIR]     (default: a new temp dir)
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-py="${PYTHON:-$here/../../.venv/bin/python}"; [ -x "$py" ] || py=python3
+root="$(cd "$(dirname "$0")/../../.." && pwd)"
+py="${PYTHON:-$root/.venv/bin/python}"; [ -x "$py" ] || py=python3
+cd "$root"
 dir="${1:-$(mktemp -d /tmp/permiso-pg-XXXXXX)}"
-exec "$py" "$here/servers.py" start postgres --dir "$dir"
+exec "$py" -m tools.infra.storage.servers start postgres --dir "$dir"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Start a throwaway redis-server on 127.0.0.1 (free port, no persistence) with its files under
 # DIR; prints the redis URL. Stop: stop-redis.sh DIR.
-# Usage: tools/storage/start-redis.sh [DIR]     (default: a new temp dir)
+# Usage: tools/infra/storage/start-redis.sh [DIR]     (default: a new temp dir)
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-py="${PYTHON:-$here/../../.venv/bin/python}"; [ -x "$py" ] || py=python3
+root="$(cd "$(dirname "$0")/../../.." && pwd)"
+py="${PYTHON:-$root/.venv/bin/python}"; [ -x "$py" ] || py=python3
+cd "$root"
 dir="${1:-$(mktemp -d /tmp/permiso-redis-XXXXXX)}"
-exec "$py" "$here/servers.py" start redis --dir "$dir"
+exec "$py" -m tools.infra.storage.servers start redis --dir "$dir"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stop the postgres started by start-postgres.sh DIR (the directory is kept; remove it yourself).
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-py="${PYTHON:-$here/../../.venv/bin/python}"; [ -x "$py" ] || py=python3
-exec "$py" "$here/servers.py" stop postgres --dir "${1:?usage: $0 DIR}"
+root="$(cd "$(dirname "$0")/../../.." && pwd)"
+py="${PYTHON:-$root/.venv/bin/python}"; [ -x "$py" ] || py=python3
+cd "$root"
+exec "$py" -m tools.infra.storage.servers stop postgres --dir "${1:?usage: $0 DIR}"
