@@ -23,7 +23,7 @@ One check per hygiene rule, each printed as a table row, then ``N passed, N fail
    nothing JWT-shaped and no argon2/bcrypt hash. To be sure the hash search is real, one
    extra run is made against a service whose client-read answer carries the stored secret hash
    (defect ``client-secret-in-get``): the answer is shown to carry it, the outputs must not.
-5. **wrong URL**: ``run-acceptance.sh`` against ``http://127.0.0.1:9`` exits 2 with one line
+5. **wrong URL**: ``run-acceptance.sh`` against ``http://127.0.0.1:9`` exits 3 (target not ready) with one line
    in under 10 s.
 6. **wrong admin password**: the same against a running service with a wrong admin password.
 7. **target killed mid-run**: a serial run whose service is killed after a few seconds ends
@@ -223,7 +223,7 @@ def run_robot(outdir: Path, command: list[str], environment: dict[str, str], wor
 def robot_command(values: dict, outdir: Path, options: list[str]) -> list[str]:
     """A serial robot run with the runner's options (listener, variable file, metadata)."""
     return [PYTHON, "-m", "robot", *run_acceptance.robot_options(values, values["_version"], outdir),
-            "--exclude", "load", *options, str(ROOT / "suites")]
+            "--console", "verbose", "--exclude", "load", *options, str(ROOT / "suites")]
 
 
 def pabot_command(values: dict, outdir: Path, options: list[str]) -> list[str]:
@@ -340,10 +340,10 @@ def runner_stop(environment: dict[str, str], outdir: Path) -> tuple[int, float, 
 
 
 def judge_stop(check: Check, code: int, seconds: float, console: str, expected: str) -> None:
-    """Exit code 2, under the limit, one clear line."""
+    """Exit code 3 (the target is not ready), under the limit, one clear line."""
     problems = one_clear_line(console, expected)
-    if code != 2:
-        problems.append(f"exit code {code}, expected 2")
+    if code != run_acceptance.EXIT_NOT_READY:
+        problems.append(f"exit code {code}, expected {run_acceptance.EXIT_NOT_READY} (target not ready)")
     if seconds >= STOP_LIMIT_SECONDS:
         problems.append(f"took {seconds:.1f} s")
     check.passed = not problems
@@ -508,7 +508,12 @@ def main(argv: list[str] | None = None) -> int:
         def wrong_url() -> None:
             environment = {key: value for key, value in run_acceptance.runner_environment().items()
                            if key != run_acceptance.PREFLIGHT_MARK}
-            code, seconds, console = runner_stop({**environment, "PERMISO_BASE_URL": WRONG_URL}, out / "wrong-url")
+            # A deployment named with every credential, as a QA team names one, but a wrong URL.
+            defaults = run_acceptance.config.load({}, {})
+            credentials = {name: str(getattr(defaults[name], "value", defaults[name]))
+                           for name in run_acceptance.config.CREDENTIALS}
+            code, seconds, console = runner_stop({**environment, **credentials, "PERMISO_BASE_URL": WRONG_URL},
+                                                 out / "wrong-url")
             judge_stop(checks["url"], code, seconds, console, f"{NOT_ANSWERING} at {WRONG_URL}")
 
         timed(checks["url"], wrong_url)
