@@ -68,7 +68,6 @@ Service Recovers Once PostgreSQL Is Back
 
 Tokens Issued Before An Application Restart Keep Working
     [Documentation]    A redeployment must not log every user out: tokens stay valid until they expire.
-    [Tags]    critical
     ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     Restart Dependency    ${CONTAINER_APP}

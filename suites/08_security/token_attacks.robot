@@ -13,7 +13,7 @@ Resource         imports.resource
 Test Teardown    Remove Temporary Data
 Test Template    User Route Should Refuse A Validly Signed Token Without
 
-Test Tags        security    critical    owasp-api2-auth
+Test Tags        security    owasp-api2-auth
 
 
 *** Test Cases ***    CLAIM
@@ -40,6 +40,7 @@ Token Without Token Id Is Refused
     jti
 A Tampered Signature Is Refused Wherever A Token Is Taken
     [Documentation]    One flipped bit in the signature makes a token worthless at every route taking a bearer token.
+    [Tags]    critical
     [Template]    Request With A Tampered Signature Should Be Refused
     user route
     own record

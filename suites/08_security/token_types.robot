@@ -14,7 +14,7 @@ Resource         imports.resource
 Test Teardown    Remove Temporary Data
 Test Template    Token Of Kind Should Be Refused At
 
-Test Tags        security    critical    owasp-api2-auth
+Test Tags        security    owasp-api2-auth
 
 
 *** Test Cases ***    KIND    PLACE
