@@ -18,7 +18,7 @@ Resource         imports.resource
 Suite Setup      Dependency Faults Should Be Allowed
 Test Teardown    Restore The Deployment
 
-Test Tags        infrastructure    destructive    dependency-faults
+Test Tags        infrastructure    destructive    dependency-faults    requires-docker
 
 
 *** Test Cases ***

@@ -10,7 +10,7 @@ Resource         imports.resource
 
 Test Teardown    Remove Temporary Data
 
-Test Tags        infrastructure
+Test Tags        infrastructure    requires-https
 
 
 *** Test Cases ***

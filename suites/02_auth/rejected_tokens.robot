@@ -32,18 +32,22 @@ Token Signed With The Wrong Key Is Refused
     [Tags]    critical
     the wrong key
 Expired Token Is Refused
-    [Tags]    critical
+    [Tags]    critical    requires-signing-key
     an expiry in the past
 Token Not Yet Valid Is Refused
+    [Tags]    requires-signing-key
     nbf in the future
 Token From Another Issuer Is Refused
+    [Tags]    requires-signing-key
     a wrong issuer
 Token Without Issuer Is Refused
+    [Tags]    requires-signing-key
     no issuer
 Token For Another Audience Is Refused
-    [Tags]    critical
+    [Tags]    critical    requires-signing-key
     a wrong audience
 Token Without Expiry Is Refused
+    [Tags]    requires-signing-key
     no expiry
 Refresh Token Is Refused As An Access Token
     [Tags]    critical

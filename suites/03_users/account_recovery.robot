@@ -38,7 +38,7 @@ Made-Up Tokens Are Refused
 
 A Reset Token Sets A New Password Once
     [Documentation]    The reset token replaces the password, and is worthless afterwards.
-    [Tags]    critical
+    [Tags]    critical    requires-test-tokens
     ${user}    Create Temporary User
     ${token}    One-Time Token For    ${PASSWORD_RESET_REQUEST_PATH}    ${user}
     ${new_password}    Reset Password With    ${token}
@@ -48,6 +48,7 @@ A Reset Token Sets A New Password Once
 
 A Verification Token Marks The Address Verified
     [Documentation]    Confirming with the verification token marks the account verified.
+    [Tags]    requires-test-tokens
     ${user}    Create Temporary User    is_verified=${False}
     ${token}    One-Time Token For    ${EMAIL_VERIFICATION_REQUEST_PATH}    ${user}
     Confirm E-Mail Address With    ${token}

@@ -61,6 +61,7 @@ Server Header Names No Version On Errors
 HTTPS Error Answers Demand Strict Transport Security
     [Documentation]    Over HTTPS a 401 demands HSTS for a year too, so no answer invites a downgrade; skipped
     ...    without HTTPS.
+    [Tags]    requires-https
     [Template]    NONE
     HTTPS Error Answers Should Demand Strict Transport Security
 TRACE Is Refused On The Health Check
