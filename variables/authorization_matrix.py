@@ -18,7 +18,10 @@ Callers:
 
 The Robot suites in ``suites/04_roles_and_scopes/authorization_matrix/`` have one test per cell;
 ``tools/build/authorization_matrix.py`` writes it from this table and
-``tools/tests/test_authorization_matrix.py`` checks the two agree.
+``tools/tests/test_authorization_matrix.py`` checks the two agree. A cell carries the tag
+``authorization-matrix`` and the area tag of its route (``route_area``: ``users`` for a user
+route, ``admin`` for an administration route, …), so ``--include users`` selects the cells of
+the user routes too; cells are not ``critical`` (the dedicated access-control tests are).
 
 Imported as a Robot library by ``resources/authorization.resource``: the functions in
 ``__all__`` are keywords.
@@ -329,19 +332,42 @@ def route_name(row: Mapping[str, Any], paths: Mapping[str, str] | None = None) -
     return f"{row['method']} {join(paths[row['path_variable']], row['suffix'])}"
 
 
+AREAS = {"auth": "auth", "users": "users", "roles": "roles", "service-clients": "clients",
+         "sessions": "sessions", "admin": "admin"}
+"""The area tag of a route (the suites' tag ``auth``, ``users``, …) by the first segment of its
+path after the API base; a route outside the API base (root, health, OpenAPI: §3) is
+``infrastructure``. Role, scope and permission routes (``/roles/…``) are ``roles``."""
+
+
+def route_area(row: Mapping[str, Any], paths: Mapping[str, str] | None = None) -> str:
+    """The area tag of the row's route (see :data:`AREAS`)."""
+    paths = paths or _contract_paths()
+    path = join(paths[row["path_variable"]], row["suffix"])
+    if not path.startswith(CONTRACT_API_BASE + "/"):
+        return "infrastructure"
+    segment = path[len(CONTRACT_API_BASE) + 1:].split("/")[0]
+    try:
+        return AREAS[segment]
+    except KeyError:
+        raise AssertionError(f"No area for the route {route_name(row, paths)}: add '{segment}' to AREAS") from None
+
+
 def cells(paths: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Every cell: ``route`` (its name), ``caller`` (``holder of admin:x`` for the scope holder),
-    ``expected``, ``row``; a scope-protected row adds a holder of another admin scope (403)."""
+    ``expected``, ``area`` (the area tag of the route), ``row``; a scope-protected row adds a
+    holder of another admin scope (403)."""
     paths = paths or _contract_paths()
     result = []
     for row in ROUTES:
         name = route_name(row, paths)
+        area = route_area(row, paths)
         for caller in CALLERS:
             who = f"holder of {row['holder']}" if caller == HOLDER else caller
-            result.append({"route": name, "caller": who, "expected": row["expected"][caller], "row": row})
+            result.append({"route": name, "caller": who, "expected": row["expected"][caller], "area": area,
+                           "row": row})
         if row["other_scope"]:
             result.append({"route": name, "caller": f"holder of {row['other_scope']}", "expected": "403",
-                           "row": row})
+                           "area": area, "row": row})
     return result
 
 

@@ -25,7 +25,6 @@ Database Serves An Administrative Read
 
 Cache Remembers A Revoked Token
     [Documentation]    Revocations live in the cache: a logged-out token is refused only if the cache works.
-    [Tags]    critical
     ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     Log Out    ${login}

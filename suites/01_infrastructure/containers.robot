@@ -12,7 +12,7 @@ Resource         imports.resource
 Test Teardown    Remove Temporary Data
 Test Template    Container Should Be Running And Healthy
 
-Test Tags        infrastructure
+Test Tags        infrastructure    requires-docker
 
 
 *** Test Cases ***    CONTAINER

@@ -18,7 +18,7 @@ Resource         imports.resource
 Suite Setup      Dependency Faults Should Be Allowed
 Test Teardown    Restore The Deployment
 
-Test Tags        infrastructure    destructive    dependency-faults
+Test Tags        infrastructure    destructive    dependency-faults    requires-docker
 
 
 *** Test Cases ***
@@ -68,7 +68,6 @@ Service Recovers Once PostgreSQL Is Back
 
 Tokens Issued Before An Application Restart Keep Working
     [Documentation]    A redeployment must not log every user out: tokens stay valid until they expire.
-    [Tags]    critical
     ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     Restart Dependency    ${CONTAINER_APP}

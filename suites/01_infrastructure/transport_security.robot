@@ -10,17 +10,19 @@ Resource         imports.resource
 
 Test Teardown    Remove Temporary Data
 
-Test Tags        infrastructure    critical
+Test Tags        infrastructure    requires-https
 
 
 *** Test Cases ***
 Plain HTTP Sends Clients To HTTPS
     [Documentation]    Credentials must never travel in clear text: port 80 redirects (301/308) or stays silent.
+    [Tags]    critical
     ${http_url}    Plain HTTP Endpoint Under Test
     Plain HTTP Should Redirect To HTTPS Or Stay Silent    ${http_url}
 
 Certificate Is Trusted For The Public Host Name
     [Documentation]    Clients only trust a certificate that is current, names the host and chains to a trusted CA.
+    [Tags]    critical
     ${https_url}    HTTPS Endpoint Under Test
     TLS Certificate Should Be Valid For The Host    ${https_url}
 

@@ -14,7 +14,7 @@ Test Tags        auth
 *** Test Cases ***
 Introspection Describes An Active Access Token
     [Documentation]    Resource servers learn who a user token belongs to and what it allows (RFC 7662).
-    [Tags]    smoke
+    [Tags]    smoke    critical
     ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     Introspection Should Describe An Active Access Token    ${login}    ${user}
@@ -38,7 +38,6 @@ Garbage Token Is Reported Inactive
 
 Introspection Requires An Authenticated Caller
     [Documentation]    Anonymous callers could probe stolen tokens.
-    [Tags]    critical
     ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     Introspection Without A Caller Token Should Be Refused    ${login}[access_token]

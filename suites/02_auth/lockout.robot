@@ -10,18 +10,20 @@ Resource         imports.resource
 
 Test Teardown    Remove Temporary Data
 
-Test Tags        auth    critical
+Test Tags        auth
 
 
 *** Test Cases ***
 Locked Account Refuses Even The Right Password
     [Documentation]    A lock that the right password could bypass would not stop a guesser who finds it.
+    [Tags]    critical
     ${user}    Create Temporary User
     Enter Wrong Passwords Up To The Limit    ${user}
     Login Should Be Refused As Locked    ${user}
 
 Wrong Passwords During A Lock Neither Succeed Nor Lift It
     [Documentation]    Guessing on during a lock gets nowhere: refused as locked or as invalid, and the lock holds.
+    [Tags]    critical
     ${user}    Create Temporary User
     Enter Wrong Passwords Up To The Limit    ${user}
     Wrong Password During The Lock Should Be Refused    ${user}

@@ -36,7 +36,6 @@ Access Token Identifies The User
 
 Access Token Carries Exactly The Scopes The User Holds
     [Documentation]    Without a requested scope the grant is everything the user holds, and nothing more.
-    [Tags]    critical
     ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     Granted Scopes Should Be The Scopes The User Holds    ${login}
@@ -77,7 +76,6 @@ Requesting Scopes Not Held Grants Only The Held Ones
 
 Unknown User And Wrong Password Get The Same Answer
     [Documentation]    Different answers would let an attacker enumerate the user names.
-    [Tags]    critical
     ${user}    Create Temporary User
     ${wrong_password}    Answer To A Login With A Wrong Password For    ${user}
     ${unknown_user}    Answer To A Login As An Unknown User

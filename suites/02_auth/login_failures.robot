@@ -19,13 +19,10 @@ Wrong Password Is Refused
     [Tags]    critical
     <account>    Wrong-Password-1!    401    invalid_grant
 Wrong Password For The E-Mail Address Is Refused
-    [Tags]    critical
     <account e-mail>    Wrong-Password-1!    401    invalid_grant
 Password Of Another Account Is Refused
-    [Tags]    critical
     <account>    ${TEST_USER_PASSWORD}    401    invalid_grant
 Password In The Wrong Case Is Refused
-    [Tags]    critical
     <account>    <account password with case swapped>    401    invalid_grant
 Unknown User Is Refused
     <unknown user>    Any-Password-1!    401    invalid_grant

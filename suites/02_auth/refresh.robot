@@ -24,7 +24,6 @@ Refresh Issues A New Access Token And A New Refresh Token
 
 Refresh Responses Are Never Cached
     [Documentation]    Refreshed tokens are as sensitive as the first ones (RFC 6749 §5.1).
-    [Tags]    critical
     ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     ${refreshed}    Refresh Tokens    ${login}[refresh_token]
@@ -65,7 +64,7 @@ Garbage Cannot Be Used To Refresh
 
 Reusing A Rotated Out Refresh Token Revokes Its Successor
     [Documentation]    Reuse signals theft, so the whole token family ends (OAuth 2.0 Security BCP).
-    [Tags]    hardening    critical
+    [Tags]    hardening
     ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     ${refreshed}    Refresh Tokens    ${login}[refresh_token]

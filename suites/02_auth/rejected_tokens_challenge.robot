@@ -26,16 +26,22 @@ Token With A Changed Payload Is Challenged
 Token Signed With The Wrong Key Is Challenged
     the wrong key
 Expired Token Is Challenged
+    [Tags]    requires-signing-key
     an expiry in the past
 Token Not Yet Valid Is Challenged
+    [Tags]    requires-signing-key
     nbf in the future
 Token From Another Issuer Is Challenged
+    [Tags]    requires-signing-key
     a wrong issuer
 Token Without Issuer Is Challenged
+    [Tags]    requires-signing-key
     no issuer
 Token For Another Audience Is Challenged
+    [Tags]    requires-signing-key
     a wrong audience
 Token Without Expiry Is Challenged
+    [Tags]    requires-signing-key
     no expiry
 Refresh Token Is Challenged
     a refresh token

@@ -15,13 +15,12 @@ Test Tags        auth
 *** Test Cases ***
 Service Token Response Has No Refresh Token And No Session
     [Documentation]    Machines re-authenticate with their secret; they get neither a refresh token nor a session.
-    [Tags]    smoke    critical
+    [Tags]    smoke
     ${grant}    Get Service Token
     Service Token Response Should Be Complete    ${grant}[response]
 
 Service Token Responses Are Never Cached
     [Documentation]    A cached service token answer would leak the client's token (RFC 6749 §5.1).
-    [Tags]    critical
     ${grant}    Get Service Token
     Token Response Should Forbid Caching    ${grant}[response]
 
@@ -49,7 +48,6 @@ Partly Held Scopes Grant Only The Overlap
 
 Scopes The Client Does Not Hold Are Refused
     [Documentation]    A request for nothing but unheld scopes is refused outright.
-    [Tags]    critical
     Service Token Should Be Refused For Scope    admin:users admin:system    400    invalid_scope
 
 Wrong Client Secret Is Refused Without Naming The Client
@@ -60,7 +58,6 @@ Wrong Client Secret Is Refused Without Naming The Client
 
 Unknown Client Gets The Same Answer As A Wrong Secret
     [Documentation]    Different answers would let an attacker enumerate client ids.
-    [Tags]    critical
     ${wrong_secret}    Answer To A Service Token Request With A Wrong Secret
     ${unknown_client}    Answer To A Service Token Request From An Unknown Client
     Answers Should Be Indistinguishable    ${wrong_secret}    ${unknown_client}
@@ -75,6 +72,5 @@ Disabled Client Cannot Get Tokens
 
 Service Token Cannot Act As A User
     [Documentation]    Routes that need a person refuse a machine's token.
-    [Tags]    critical
     ${grant}    Get Service Token
     User Route Should Refuse A Service Token    ${grant}[access_token]

@@ -32,7 +32,6 @@ Users Change Their Own Profile
 
 Profile Changes Ignore Other Keys
     [Documentation]    Keys other than the profile fields in PUT /users/me change nothing.
-    [Tags]    critical
     ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     Change Own Profile    ${login}    display_name=Plain    is_superuser=${True}    username=someone-else
@@ -50,7 +49,6 @@ Users Change Their Own Password
 
 A Wrong Current Password Is Refused
     [Documentation]    Without the right current password the password stays as it was.
-    [Tags]    critical
     ${user}    Create Temporary User
     ${login}    Log In As Temporary User    ${user}
     ${guess}    Generate Password
@@ -62,7 +60,7 @@ A Wrong Current Password Is Refused
 
 Tokens From Before A Password Change Stop Working
     [Documentation]    A password change ends the sessions of whoever knew the old password.
-    [Tags]    hardening    critical
+    [Tags]    hardening
     ${user}    Create Temporary User
     ${earlier}    Log In As Temporary User    ${user}
     ${login}    Log In As Temporary User    ${user}

@@ -16,25 +16,21 @@ Test Tags        roles
 *** Test Cases ***
 Checking A Permission Needs The Permissions Scope In The Token
     [Documentation]    An admin token granted only admin:users is refused; the full admin token is not.
-    [Tags]    critical
     [Template]    Permission Route Should Need The Permissions Scope
     check
 
 Checking Permissions In Bulk Needs The Permissions Scope In The Token
     [Documentation]    An admin token granted only admin:users is refused; the full admin token is not.
-    [Tags]    critical
     [Template]    Permission Route Should Need The Permissions Scope
     check-bulk
 
 Reading A User's Permissions Needs The Permissions Scope In The Token
     [Documentation]    An admin token granted only admin:users is refused; the full admin token is not.
-    [Tags]    critical
     [Template]    Permission Route Should Need The Permissions Scope
     user
 
 Claiming The Permissions Scope In The Request Grants Nothing
     [Documentation]    A normal user whose body and query claim admin:permissions is refused by every permission route.
-    [Tags]    critical
     [Template]    Permission Route Should Refuse A Normal User Claiming The Scope
     check
     check-bulk

@@ -48,7 +48,6 @@ A Login Carries The Scopes Of Every Role Of The User
 
 A Login Asking For Scopes Gets Only Those It Holds
     [Documentation]    The granted scopes are the requested ones the user holds, never one it does not hold.
-    [Tags]    critical
     ${held}    Create Temporary Scope
     ${other}    Create Temporary Scope
     ${unrequested}    Create Temporary Scope
@@ -89,7 +88,6 @@ An Unknown Role Cannot Be Given To A User
 
 Deleting A Role Removes Its Scopes From Its Users' Next Tokens
     [Documentation]    A user keeps the scopes of its other roles and loses those of the deleted one.
-    [Tags]    critical
     ${kept}    Create Temporary Scope
     ${lost}    Create Temporary Scope
     ${kept_role}    Create Temporary Role    ${kept}[id]

@@ -9,12 +9,13 @@ Resource         imports.resource
 
 Test Teardown    Remove Temporary Data
 
-Test Tags        clients    critical
+Test Tags        clients
 
 
 *** Test Cases ***
 Rotating A Secret Retires The Old One At Once
     [Documentation]    After rotation only the new secret gets tokens.
+    [Tags]    critical
     ${client}    Create Temporary Service Client
     ${rotated}    Rotate Client Secret    ${client}
     Service Token Should Be Refused For The Secret Of    ${client}    the secret before rotation

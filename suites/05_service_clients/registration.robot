@@ -30,7 +30,6 @@ The Secret Is Shown Only Once
 
 A Taken Client Id Cannot Be Registered Again
     [Documentation]    A second registration must not take over an existing client's identity.
-    [Tags]    critical
     ${client}    Register Service Client
     Registering The Taken Client Id Again Should Be Refused    ${client}
 

@@ -32,14 +32,12 @@ Cleanup Ends Only Expired Sessions
 
 Session Administration Needs The Scope In The Token
     [Documentation]    An administrator token requested without admin:sessions gets 403.
-    [Tags]    critical
     [Template]    Session Administration Should Need The Scope In The Token
     statistics
     cleanup
 
 Claimed Scopes In The Request Grant Nothing
     [Documentation]    Scopes come from the verified token, never from the query or the body.
-    [Tags]    critical
     [Template]    Claimed Scopes Should Grant No Session Administration
     statistics
     cleanup

@@ -37,7 +37,6 @@ Users See Only Their Own Sessions
 
 Ending One Session Keeps The Others
     [Documentation]    A user signs out a lost device without signing out the one in hand.
-    [Tags]    critical
     ${user}    Create Temporary User    qa-session
     ${lost}    ${kept}    Log In Twice    ${user}
     End Session    ${kept}    ${lost}[session_id]
@@ -54,7 +53,6 @@ Ending All Sessions Leaves None
 
 Ending Sessions Needs The Owner's Token
     [Documentation]    An anonymous caller cannot sign anybody out.
-    [Tags]    critical
     ${user}    Create Temporary User    qa-session
     ${login}    Log In As Temporary User    ${user}
     Ending All Sessions Without A Token Should Be Refused

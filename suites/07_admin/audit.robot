@@ -13,7 +13,6 @@ Test Tags        admin
 *** Test Cases ***
 A Change Of Roles Is Audited
     [Documentation]    When an administrator takes a user's roles away, the audit trail gains an entry about it.
-    [Tags]    critical
     ${user}    Create Temporary User
     ${before}    Audit Entries About    ${user}
     Take All Roles From User As Admin    ${user}

@@ -9,7 +9,7 @@ Resource         imports.resource
 Test Teardown    Remove Temporary Data
 Test Template    ${method} ${path} Should Need ${scope} In The Token
 
-Test Tags        admin    critical
+Test Tags        admin
 
 
 *** Test Cases ***    METHOD    PATH    SCOPE

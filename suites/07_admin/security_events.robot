@@ -8,7 +8,7 @@ Resource         imports.resource
 
 Test Teardown    Remove Temporary Data
 
-Test Tags        admin    critical
+Test Tags        admin
 
 
 *** Test Cases ***

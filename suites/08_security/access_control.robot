@@ -15,13 +15,13 @@ Resource         imports.resource
 
 Test Teardown    Remove Temporary Data
 
-Test Tags        security    critical
+Test Tags        security
 
 
 *** Test Cases ***
 Profile Changes Cannot Grant Privileges
     [Documentation]    Privilege fields sent to PUT /users/me are ignored or forbidden, never applied.
-    [Tags]    owasp-api3-property
+    [Tags]    owasp-api3-property    critical
     [Template]    Own Profile Change Claiming ${field} Should Grant Nothing
     role_ids
     roles
@@ -31,7 +31,7 @@ Profile Changes Cannot Grant Privileges
 
 Scopes Claimed In The Request Open No Administration Route
     [Documentation]    Admin scopes claimed in the query or body give a normal user 403 and none of the data.
-    [Tags]    owasp-api5-function    route:get:/api/v1/users/
+    [Tags]    owasp-api5-function    route:get:/api/v1/users/    critical
     [Template]    Claimed Scopes Should Open Nothing At
     GET    ${ADMIN_SECURITY_EVENTS_PATH}    admin:security    events
     GET    ${ADMIN_AUDIT_PATH}    admin:audit    activities
@@ -46,7 +46,7 @@ A Scope Claimed In The Body Checks No Permissions
 
 Ending All Own Sessions Leaves Other Users Signed In
     [Documentation]    DELETE /sessions/ ends the caller's sessions only; another user stays signed in.
-    [Tags]    owasp-api1-bola
+    [Tags]    owasp-api1-bola    critical
     ${other}    A Fresh Login Of A Temporary User
     ${caller}    A Fresh Login Of A Temporary User
     End All Own Sessions    ${caller}
@@ -55,7 +55,7 @@ Ending All Own Sessions Leaves Other Users Signed In
 
 Logging Out Leaves Other Users Signed In
     [Documentation]    POST /auth/logout ends the caller's session only; another user stays signed in.
-    [Tags]    owasp-api1-bola
+    [Tags]    owasp-api1-bola    critical
     ${other}    A Fresh Login Of A Temporary User
     ${caller}    A Fresh Login Of A Temporary User
     Log Out    ${caller}
@@ -64,14 +64,14 @@ Logging Out Leaves Other Users Signed In
 
 Refresh Token Of A Deactivated Account Is Refused
     [Documentation]    Deactivating an account also ends its refresh token: no new access token comes from it.
-    [Tags]    owasp-api2-auth
+    [Tags]    owasp-api2-auth    critical
     ${login}    A Fresh Login Of A Temporary User
     Disable User Account    ${login}[user]
     Refresh Token Of A Deactivated Account Should Be Refused    ${login}
 
 Tokens Of A Deactivated Account Are Reported Inactive
     [Documentation]    Introspection tells resource servers that a deactivated account's token is no longer active.
-    [Tags]    owasp-api2-auth
+    [Tags]    owasp-api2-auth    critical
     ${login}    A Fresh Login Of A Temporary User
     Disable User Account    ${login}[user]
     Introspection Should Call The Token Inactive    ${login}[access_token]

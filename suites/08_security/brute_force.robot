@@ -32,7 +32,7 @@ Failed Logins From One Address Are Rate Limited
 
 Registrations From One Address Are Rate Limited
     [Documentation]    One registration over the limit per hour gets 429 with Retry-After and no account.
-    [Tags]    critical    owasp-api4-resources
+    [Tags]    owasp-api4-resources
     Rate Limit Should Be Reachable    RATE_LIMIT_REGISTRATIONS_PER_HOUR    ${RATE_LIMIT_REGISTRATIONS_PER_HOUR}
     Claim The Whole Budget Of    registration
     Register Accounts Up To The Limit    ${RATE_LIMIT_REGISTRATIONS_PER_HOUR}

@@ -25,7 +25,6 @@ Preflight From The Allowed Origin Is Echoed
 
 Preflight From A Foreign Origin Gets No Allowance
     [Documentation]    A page of any other site gets no Access-Control-Allow-Origin, so the browser blocks its call.
-    [Tags]    critical
     ${origin}    Foreign Origin
     ${response}    Preflight From    ${origin}
     Answer Should Allow No Origin    ${response}    The preflight OPTIONS ${USERS_ME_PATH} from ${origin}
@@ -33,7 +32,6 @@ Preflight From A Foreign Origin Gets No Allowance
 Signed-In Read From A Foreign Origin Gets No Allowance
     [Documentation]    A foreign page riding on a user's token cannot read the user's record: the answer allows no
     ...    origin.
-    [Tags]    critical
     ${origin}    Foreign Origin
     ${response}    Own Record Read From Origin    ${origin}
     Answer Should Allow No Origin    ${response}    GET ${USERS_ME_PATH} sent from ${origin}
@@ -55,5 +53,4 @@ Foreign Host Is Refused On The Health Check
 Login Under A Foreign Host Issues No Token
     [Documentation]    Valid credentials under a forged Host get 400 and no token, so no link or cache is built on
     ...    that host.
-    [Tags]    critical
     Request Under Foreign Host Should Be Refused    POST    ${AUTH_TOKEN_PATH}

@@ -13,15 +13,17 @@ Resource         imports.resource
 Test Teardown    Remove Temporary Data
 Test Template    Login As Hostile User Name Should Be Refused
 
-Test Tags        security    critical    owasp-api2-auth
+Test Tags        security    owasp-api2-auth
 
 
 *** Test Cases ***
 SQL Tautology As User Name Does Not Log In
     [Documentation]    ``' OR '1'='1`` with the admin's password must not bypass the user lookup.
+    [Tags]    critical
     sql-tautology
 SQL Comment After The Admin Name Does Not Log In
     [Documentation]    ``admin'--`` must not cut off the password check and log in as the admin.
+    [Tags]    critical
     sql-comment-after-admin
 SQL Union As User Name Does Not Log In
     [Documentation]    A ``UNION SELECT`` must not forge a user row that matches the password.

@@ -26,7 +26,6 @@ Root Answer Carries The Security Headers
     root
 Successful Login Carries The Security Headers
     [Documentation]    The answer that carries tokens cannot be framed or sniffed.
-    [Tags]    critical
     login
 Own User Record Carries The Security Headers
     [Documentation]    A signed-in user's personal data is served with the protection.
@@ -62,17 +61,15 @@ Server Header Names No Version On Errors
 HTTPS Error Answers Demand Strict Transport Security
     [Documentation]    Over HTTPS a 401 demands HSTS for a year too, so no answer invites a downgrade; skipped
     ...    without HTTPS.
-    [Tags]    critical
+    [Tags]    requires-https
     [Template]    NONE
     HTTPS Error Answers Should Demand Strict Transport Security
 TRACE Is Refused On The Health Check
     [Documentation]    TRACE would echo the request, credentials included, to a script (cross-site tracing): 405.
-    [Tags]    critical
     [Template]    Unsupported Method Should Be Refused
     TRACE    ${HEALTH_PATH}
 TRACE Is Refused On The Own User Record
     [Documentation]    TRACE with a bearer token is refused with 405 and echoes nothing.
-    [Tags]    critical
     [Template]    Unsupported Method Should Be Refused
     TRACE    ${USERS_ME_PATH}
 PATCH Is Refused On The Own User Record

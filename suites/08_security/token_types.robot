@@ -14,7 +14,7 @@ Resource         imports.resource
 Test Teardown    Remove Temporary Data
 Test Template    Token Of Kind Should Be Refused At
 
-Test Tags        security    critical    owasp-api2-auth
+Test Tags        security    owasp-api2-auth
 
 
 *** Test Cases ***    KIND    PLACE
@@ -26,30 +26,35 @@ Service Token Cannot Be Refreshed
     service    refresh
 Untyped Token Cannot Be Refreshed
     [Documentation]    A validly signed token without ``type`` at /auth/refresh gets 401 invalid_grant and no new token.
+    [Tags]    requires-signing-key
     untyped    refresh
 Refresh Token Cannot Call Introspection
     [Documentation]    A refresh token as caller of an introspection gets 401 and learns nothing.
     refresh    introspection
 Untyped Token Cannot Call Introspection
     [Documentation]    A token without ``type`` as caller of an introspection gets 401 and learns nothing.
+    [Tags]    requires-signing-key
     untyped    introspection
 Refresh Token Cannot Call Revocation
     [Documentation]    A refresh token as caller of a revocation gets 401 and the aimed-at token keeps working.
     refresh    revocation
 Untyped Token Cannot Call Revocation
     [Documentation]    A token without ``type`` as caller of a revocation gets 401 and the aimed-at token keeps working.
+    [Tags]    requires-signing-key
     untyped    revocation
 Refresh Token Cannot Log Out
     [Documentation]    A refresh token at /auth/logout gets 401 and the session's access token keeps working.
     refresh    logout
 Untyped Token Cannot Log Out
     [Documentation]    A token without ``type`` at /auth/logout gets 401 and the session's access token keeps working.
+    [Tags]    requires-signing-key
     untyped    logout
 Refresh Token Cannot Open A User Route
     [Documentation]    A refresh token at GET /sessions/ gets 401 and sees no session.
     refresh    user route
 Untyped Token Cannot Open A User Route
     [Documentation]    A token without ``type`` at GET /sessions/ gets 401 and sees no session.
+    [Tags]    requires-signing-key
     untyped    user route
 Service Token Cannot Open A User Route
     [Documentation]    A service token at GET /sessions/ gets 401 or 403 (contract §13) and sees no session.

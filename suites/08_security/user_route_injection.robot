@@ -113,7 +113,7 @@ User Id In The Path Treats Overlong Id As Plain Text
 
 SQL In The Bio Does Not Make The User A Superuser
     [Documentation]    An ``UPDATE``-breaking payload in the bio must not make the user a superuser or rename it.
-    [Tags]    critical    owasp-api3-property
+    [Tags]    owasp-api3-property
     [Template]    Hostile Profile Field Should Change Nothing Else
     bio    sql-privilege-update
 

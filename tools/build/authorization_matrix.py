@@ -5,7 +5,10 @@ caller must get; this script writes ``suites/04_roles_and_scopes/authorization_m
 suite file per contract section (so that a parallel run spreads the cells over its processes),
 with one test per cell, named after the cell (``Normal User Gets 403 On DELETE
 /api/v1/roles/{role_id}``). ``tools/tests/test_authorization_matrix.py`` fails when the two
-disagree.
+disagree. Every cell is tagged ``authorization-matrix`` and with the area of its route
+(``route_area`` of the data: ``auth``, ``users``, ``roles``, ``clients``, ``sessions``,
+``admin``, ``infrastructure`` for the root routes), set as the suite file's ``Test Tags``: one
+contract section is one area. Cells are not ``critical``.
 
     python -m tools.build.authorization_matrix          # rewrite the suite
     python -m tools.build.authorization_matrix --check  # exit 1 when the suite is out of date
@@ -61,7 +64,7 @@ Resource         ../../../resources/authorization.resource
 Test Teardown    Remove Temporary Data
 Test Template    {template}
 
-Test Tags        roles    critical    authorization-matrix
+Test Tags        {area}    authorization-matrix
 
 
 *** Test Cases ***"""
@@ -98,20 +101,27 @@ def render() -> dict[Path, str]:
     """The text of every suite file of the matrix, by path."""
     data = load_data()
     files: dict[Path, list[str]] = {}
+    areas: dict[Path, set[str]] = {}
     for cell in data.cells():
         name, routes = SECTION_FILES[cell["row"]["section"]]
-        lines = files.setdefault(SUITE_DIR / f"{name}.robot", [routes])
+        path = SUITE_DIR / f"{name}.robot"
+        lines = files.setdefault(path, [routes])
+        areas.setdefault(path, set()).add(cell["area"])
         lines.append(test_name(cell))
         cell_tags = tags(cell)
         if cell_tags:
             lines.append("    [Tags]    " + "    ".join(cell_tags))
         lines.append(f"    {cell['caller']}    {cell['route']}    {cell['expected']}")
-    return {path: _with_header(lines[0], lines[1:]) for path, lines in files.items()}
+    for path, found in areas.items():
+        if len(found) != 1:
+            raise ValueError(f"{path.name} would hold routes of the areas {sorted(found)}: "
+                             "one suite file is one area (its Test Tags)")
+    return {path: _with_header(lines[0], lines[1:], areas[path].pop()) for path, lines in files.items()}
 
 
-def _with_header(routes: str, body: list[str]) -> str:
+def _with_header(routes: str, body: list[str], area: str) -> str:
     """The suite text: header (with Robocop disablers only where a limit is passed) and tests."""
-    header = HEADER.format(template=TEMPLATE_KEYWORD, routes=routes, disablers="{disablers}")
+    header = HEADER.format(template=TEMPLATE_KEYWORD, routes=routes, area=area, disablers="{disablers}")
     tests = sum(1 for line in body if not line.startswith(" "))
     length = header.count("\n") + len(body) + 3
     rules = [rule for rule, over in (("too-many-test-cases", tests > MAX_TESTS),

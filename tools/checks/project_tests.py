@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from tools import ROOT
+from tools.checks import precondition_tags
 
 SELFTEST_DIR = ROOT / "results" / "selftest"
 PYTHON = sys.executable
@@ -420,6 +421,11 @@ def production_stage() -> Tally:
     if unexplained:
         tally.failed += 1
         tally.notes.append(f"{unexplained} test(s) skipped without a reason")
+    output = ROOT / "results" / "production" / "output.xml"
+    wrong_tags = precondition_tags.problems(output) if output.exists() else []
+    if wrong_tags:
+        tally.failed += 1
+        tally.notes.append(f"precondition tags disagree with the skips: {'; '.join(wrong_tags[:3])}")
     return tally
 
 

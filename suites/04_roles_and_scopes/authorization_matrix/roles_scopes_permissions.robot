@@ -24,7 +24,7 @@ Resource         ../../../resources/authorization.resource
 Test Teardown    Remove Temporary Data
 Test Template    Route Should Answer The Caller As The Contract Says
 
-Test Tags        roles    critical    authorization-matrix
+Test Tags        roles    authorization-matrix
 
 
 *** Test Cases ***
