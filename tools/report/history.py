@@ -48,7 +48,8 @@ from tools.report.charts import esc
 from tools import ROOT
 
 DEFAULT_HISTORY = ROOT / "results" / "history"
-AREA_TAGS = ("infrastructure", "auth", "users", "roles", "clients", "sessions", "admin", "security", "performance")
+AREA_TAGS = ("infrastructure", "auth", "users", "roles", "clients", "sessions", "admin", "security", "performance",
+             "integration")
 FIGURE = re.compile(r"\b(p\d{1,3}(?:\.\d+)?|min|max|mean|median)\s*[=:]\s*(\d+(?:\.\d+)?)\s*ms\b", re.IGNORECASE)
 SLOWEST = 10
 COLUMNS = 20
