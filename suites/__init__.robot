@@ -1,13 +1,8 @@
 *** Settings ***
-Documentation     Permiso acceptance suite: checks a Permiso deployment against its API
-...               contract. Before any test runs, the target must answer its health check
-...               and accept the configured admin login; otherwise the whole run stops at
-...               once: every test fails with one message that says what is wrong.
-...
-...               Without ``PERMISO_BASE_URL`` (environment, ``.env`` or ``--variable``) the run
-...               tests the project's own reference service, started here at its production
-...               settings (the contract's rate limits, lockout and hashing cost) and stopped at
-...               the end, so a plain ``robot suites/`` works out of the box.
+Documentation     Checks a Permiso deployment against its API contract. The run starts only when
+...               the target answers its health check and accepts the configured admin login;
+...               with no target configured it tests the project's reference service, started
+...               here at the contract's production settings.
 Metadata          Suite version    ${SUITE_VERSION}
 
 Resource          ../resources/common.resource
