@@ -284,6 +284,12 @@ def run_defect(services: Services, values: dict, workroot: Path, name: str) -> O
     return run_tests(services, values, workroot / name, name, expected)
 
 
+def clean_from(output: Path, tests: list[str]) -> Outcome:
+    """The mapped tests' verdicts read from an earlier run of them on a clean service at the
+    same profile (``--clean``, e.g. the project tests' main run): no run repeated for them."""
+    return outcome_of(verdicts.read_run(output), tests)
+
+
 def run_clean(services: Services, values: dict, workroot: Path, tests: list[str]) -> Outcome:
     """The mapped tests on clean services (several at once); their failures and missing tests."""
     total = Outcome()
@@ -377,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", help="check only this defect (repeatable)")
     parser.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help=f"defects at once (default {DEFAULT_JOBS})")
+    parser.add_argument("--clean", type=Path,
+                        help="output.xml of a run of every mapped test on a clean service at the test profile "
+                             "(e.g. ./run-acceptance.sh's): its verdicts replace the harness's own clean run")
     parser.add_argument("--stack", choices=run_acceptance.STACKS,
                         help="check the dependency-fault defects, each on its own container stack")
     args = parser.parse_args(argv)
@@ -393,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             mapped = sorted({test for name in names for test in defect_map.DEFECT_MAP.get(name, ())})
             futures = {name: pool.submit(run_defect, services, values, workroot, name) for name in names}
-            clean = run_clean(services, values, workroot, mapped)
+            clean = clean_from(args.clean, mapped) if args.clean else run_clean(services, values, workroot, mapped)
             clean_failures = clean.failed
             print(f"Clean service: {len(mapped)} mapped tests, {len(clean_failures)} failed"
                   + (f" ({clean.problem})" if clean.problem else ""), flush=True)
